@@ -1,0 +1,19 @@
+// Every limit of protocol version 1 in one place. Lengths count Unicode code points.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+
+namespace chitchat::limits {
+
+inline constexpr int protocol_version = 1;                        // welcome.protocol
+inline constexpr std::size_t history = 100;                       // messages retained per channel
+inline constexpr std::size_t name_chars = 32;                     // display name, after trimming
+inline constexpr std::size_t channel_chars = 40;                  // channel name, after trimming and collapsing
+inline constexpr std::size_t body_chars = 2000;                   // message body
+inline constexpr std::size_t client_id_chars = 64;                // send.client_id
+inline constexpr std::size_t dedupe = 256;                        // client_ids remembered per session
+inline constexpr std::size_t client_frame_bytes = 64 * 1024;      // larger frames from a client close with 1009
+inline constexpr std::size_t server_frame_bytes = 8 * 1024 * 1024;// what a client accepts (a full `joined`)
+inline constexpr std::int64_t online_coalesce_ms = 250;           // at most one `online` broadcast per this
+
+}  // namespace chitchat::limits

@@ -1,0 +1,115 @@
+// Protocol version 1 as C++ types (docs/protocol.md is the contract). Each frame is one JSON
+// object with a string `type`; `encode` writes one, `decode_*` reads one and never throws.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "chitchat/errors.hpp"
+#include "chitchat/limits.hpp"
+#include "chitchat/result.hpp"
+#include "chitchat/types.hpp"
+
+namespace chitchat::proto {
+
+// ---- client to server
+struct SetName {
+    std::string name;
+    bool operator==(const SetName&) const = default;
+};
+struct CreateChannel {
+    std::string name;
+    bool operator==(const CreateChannel&) const = default;
+};
+struct Join {
+    std::string channel;
+    std::optional<std::uint64_t> after;
+    bool operator==(const Join&) const = default;
+};
+struct Send {
+    std::string channel;
+    std::string body;
+    std::string client_id;
+    std::optional<std::string> attachment_id;
+    bool operator==(const Send&) const = default;
+};
+struct Ping {
+    double t = 0;
+    bool operator==(const Ping&) const = default;
+};
+using ClientMessage = std::variant<SetName, CreateChannel, Join, Send, Ping>;
+
+// ---- server to client
+struct Welcome {
+    int protocol = limits::protocol_version;
+    std::optional<User> user;
+    std::vector<ChannelInfo> channels;
+    std::string channel;
+    std::uint64_t online = 0;
+    bool operator==(const Welcome&) const = default;
+};
+struct Session {
+    User user;
+    bool operator==(const Session&) const = default;
+};
+struct Joined {
+    std::string channel;
+    std::vector<Message> messages;
+    std::uint64_t gap = 0;
+    bool operator==(const Joined&) const = default;
+};
+struct NewMessage {
+    Message message;
+    bool operator==(const NewMessage&) const = default;
+};
+struct Channels {
+    std::vector<ChannelInfo> channels;
+    bool operator==(const Channels&) const = default;
+};
+struct Online {
+    std::uint64_t count = 0;
+    bool operator==(const Online&) const = default;
+};
+struct Pong {
+    double t = 0;
+    bool operator==(const Pong&) const = default;
+};
+struct ErrorReply {
+    ErrorCode code = ErrorCode::bad_request;
+    std::string message;
+    std::optional<std::string> ref;        // the request `type` that failed
+    std::optional<std::string> client_id;  // echoed from a failed `send`
+    bool operator==(const ErrorReply&) const = default;
+};
+using ServerMessage = std::variant<Welcome, Session, Joined, NewMessage, Channels, Online, Pong, ErrorReply>;
+
+// A frame that could not be decoded: the reply to send, with `ref` and `client_id` filled in
+// when the frame was an object with a string `type` / `client_id`.
+using Decoded = Result<ClientMessage, ErrorReply>;
+using DecodedServer = Result<ServerMessage, ErrorReply>;
+
+Decoded decode_client(std::string_view frame);
+DecodedServer decode_server(std::string_view frame);
+
+std::string encode(const ClientMessage& message);
+std::string encode(const ServerMessage& message);
+
+// ---- HTTP bodies: the upload answer (an Attachment) and `{"error": {"code", "message"}}`
+struct HttpError {
+    std::string code;  // bad_request, name_required, not_found, too_large, unsupported_type, ...
+    std::string message;
+    bool operator==(const HttpError&) const = default;
+};
+std::string encode(const Attachment& upload);
+std::string encode(const HttpError& error);
+Result<Attachment, ErrorReply> decode_upload(std::string_view body);
+Result<HttpError, ErrorReply> decode_http_error(std::string_view body);
+
+// The `type` string of a message, as on the wire.
+std::string_view type_name(const ClientMessage& message);
+std::string_view type_name(const ServerMessage& message);
+
+}  // namespace chitchat::proto
