@@ -47,3 +47,9 @@ TEST_CASE("case folding covers Latin, Greek and Cyrillic") {
     CHECK(fold_case("ŁÓDŹ") == "łódź");
     CHECK(fold_case("日本") == "日本");
 }
+
+TEST_CASE("code points and back") {
+    CHECK(to_code_points("Zoë🙂") == U"Zoë🙂");
+    CHECK(to_code_points("a\xFF" "b") == U"a\uFFFDb");
+    CHECK(to_utf8(U"Иван 🙂") == "Иван 🙂");
+}

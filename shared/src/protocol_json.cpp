@@ -1,7 +1,8 @@
 // The one place that maps protocol types to JSON and back. Decoding is exception-free:
 // nlohmann's non-throwing parse, then checked access to every field.
 #include <cmath>
-#include <nlohmann/json.hpp>
+
+#include "json_values.hpp"
 
 #include "chitchat/protocol.hpp"
 #include "chitchat/text.hpp"
@@ -9,125 +10,9 @@
 namespace chitchat::proto {
 namespace {
 
-using json = nlohmann::json;
+using namespace json_values;
+using json_values::to_json;  // the value forms join the message forms below in one overload set
 
-// ---------------------------------------------------------------- reading values
-
-bool read(const json& j, std::string& out) {
-    if (!j.is_string()) return false;
-    out = j.get_ref<const std::string&>();
-    return true;
-}
-bool read(const json& j, std::uint64_t& out) {
-    if (j.is_number_unsigned()) { out = j.get<std::uint64_t>(); return true; }
-    return false;  // a negative or fractional number is not an id or a count
-}
-bool read(const json& j, std::int64_t& out) {
-    if (j.is_number_unsigned()) {
-        const auto u = j.get<std::uint64_t>();
-        if (u > static_cast<std::uint64_t>(INT64_MAX)) return false;
-        out = static_cast<std::int64_t>(u);
-        return true;
-    }
-    if (j.is_number_integer()) { out = j.get<std::int64_t>(); return true; }
-    return false;
-}
-bool read(const json& j, int& out) {
-    std::int64_t v = 0;
-    if (!read(j, v) || v < INT32_MIN || v > INT32_MAX) return false;
-    out = static_cast<int>(v);
-    return true;
-}
-bool read(const json& j, double& out) {
-    if (!j.is_number()) return false;
-    out = j.get<double>();
-    return std::isfinite(out);
-}
-
-template <class T>
-bool read(const json& j, std::vector<T>& out);
-bool read(const json& j, User& u);
-bool read(const json& j, ChannelInfo& c);
-bool read(const json& j, Attachment& a);
-bool read(const json& j, Message& m);
-
-// The fields of one JSON object; remembers the first one that is missing or mistyped.
-class Fields {
-public:
-    explicit Fields(const json& j) : j_(j), ok_(j.is_object()) {}
-
-    template <class T>
-    Fields& req(const char* key, T& out) {
-        if (!ok_) return *this;
-        const auto it = j_.find(key);
-        if (it == j_.end() || !read(*it, out)) fail(key);
-        return *this;
-    }
-    template <class T>
-    Fields& opt(const char* key, std::optional<T>& out) {  // absent or null: empty
-        if (!ok_) return *this;
-        const auto it = j_.find(key);
-        if (it == j_.end() || it->is_null()) { out.reset(); return *this; }
-        T value{};
-        if (!read(*it, value)) return fail(key);
-        out = std::move(value);
-        return *this;
-    }
-    bool ok() const { return ok_; }
-    const std::string& problem() const { return problem_; }
-
-private:
-    Fields& fail(const char* key) {
-        ok_ = false;
-        problem_ = key;
-        return *this;
-    }
-    const json& j_;
-    bool ok_;
-    std::string problem_;
-};
-
-template <class T>
-bool read(const json& j, std::vector<T>& out) {
-    if (!j.is_array()) return false;
-    out.clear();
-    out.reserve(j.size());
-    for (const auto& item : j) {
-        T value{};
-        if (!read(item, value)) return false;
-        out.push_back(std::move(value));
-    }
-    return true;
-}
-bool read(const json& j, User& u) { return Fields(j).req("name", u.name).ok(); }
-bool read(const json& j, ChannelInfo& c) { return Fields(j).req("name", c.name).req("last_id", c.last_id).ok(); }
-bool read(const json& j, Attachment& a) {
-    return Fields(j).req("id", a.id).req("url", a.url).req("name", a.name).req("size", a.size).req("mime", a.mime).ok();
-}
-bool read(const json& j, Message& m) {
-    return Fields(j).req("id", m.id).req("channel", m.channel).req("sender", m.sender).req("body", m.body)
-        .req("ts", m.ts).opt("client_id", m.client_id).opt("attachment", m.attachment).ok();
-}
-
-// ---------------------------------------------------------------- writing values
-
-json to_json(const User& u) { return {{"name", u.name}}; }
-json to_json(const ChannelInfo& c) { return {{"name", c.name}, {"last_id", c.last_id}}; }
-json to_json(const Attachment& a) {
-    return {{"id", a.id}, {"url", a.url}, {"name", a.name}, {"size", a.size}, {"mime", a.mime}};
-}
-json to_json(const Message& m) {
-    json j = {{"id", m.id}, {"channel", m.channel}, {"sender", m.sender}, {"body", m.body}, {"ts", m.ts}};
-    if (m.client_id) j["client_id"] = *m.client_id;
-    if (m.attachment) j["attachment"] = to_json(*m.attachment);
-    return j;
-}
-template <class T>
-json to_json(const std::vector<T>& items) {
-    json j = json::array();
-    for (const auto& item : items) j.push_back(to_json(item));
-    return j;
-}
 json number(double t) {  // whole numbers stay integers on the wire (1700000000000, not 1.7e12)
     if (std::trunc(t) == t && std::fabs(t) < 9007199254740992.0) return static_cast<std::int64_t>(t);
     return t;
@@ -166,7 +51,6 @@ json to_json(const ErrorReply& m) {
     return j;
 }
 
-std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 // ---------------------------------------------------------------- reading frames
 
@@ -177,7 +61,7 @@ ErrorReply bad(std::string message, const std::optional<std::string>& ref = {},
 
 // Parses a frame into an object with a string `type`, or says why it is not one.
 const char* frame_problem(std::string_view frame, json& j) {
-    j = json::parse(frame.begin(), frame.end(), nullptr, false);
+    j = parse(frame);
     if (j.is_discarded()) return "malformed JSON";
     if (!j.is_object() || !j.contains("type") || !j["type"].is_string())
         return "expected a JSON object with a string \"type\"";
@@ -264,14 +148,14 @@ std::string encode(const HttpError& error) {
 }
 
 Result<Attachment, ErrorReply> decode_upload(std::string_view body) {
-    const json j = json::parse(body.begin(), body.end(), nullptr, false);
+    const json j = parse(body);
     Attachment a;
     if (!read(j, a)) return Failure{bad("not an upload answer")};
     return a;
 }
 
 Result<HttpError, ErrorReply> decode_http_error(std::string_view body) {
-    const json j = json::parse(body.begin(), body.end(), nullptr, false);
+    const json j = parse(body);
     HttpError e;
     const auto it = j.is_object() ? j.find("error") : j.end();
     if (it == j.end() || !Fields(*it).req("code", e.code).req("message", e.message).ok())

@@ -151,6 +151,23 @@ std::string fold_case(std::string_view s) {
     return out;
 }
 
+std::u32string to_code_points(std::string_view s) {
+    std::u32string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        const char32_t c = next(s, i);
+        out += c == invalid ? U'\uFFFD' : c;
+    }
+    return out;
+}
+
+std::string to_utf8(std::u32string_view code_points) {
+    std::string out;
+    out.reserve(code_points.size());
+    for (char32_t c : code_points) append_utf8(out, c);
+    return out;
+}
+
 std::string_view truncate_chars(std::string_view s, std::size_t max_chars) {
     std::size_t n = 0;
     for (std::size_t i = 0; i < s.size(); ++i) {

@@ -28,6 +28,12 @@ std::string collapse_spaces(std::string_view s);
 // "General talk" and "GENERAL TALK", or "Café" and "CAFÉ", compare equal.
 std::string fold_case(std::string_view s);
 
+// Code points of `s`; each byte of a malformed sequence becomes U+FFFD.
+std::u32string to_code_points(std::string_view s);
+
+// UTF-8 of code points (which must not be surrogates or above U+10FFFF).
+std::string to_utf8(std::u32string_view code_points);
+
 // At most `max_chars` code points of `s`, cut on a code point boundary.
 std::string_view truncate_chars(std::string_view s, std::size_t max_chars);
 

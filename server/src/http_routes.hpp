@@ -1,0 +1,48 @@
+// Every plain HTTP request as a function from request to response, testable without a socket
+// (the shape of Beast's advanced_server `handle_request`). WebSocket upgrades are not here.
+#pragma once
+#include <boost/beast/http.hpp>
+#include <functional>
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "config.hpp"
+#include "upload_store.hpp"
+
+namespace chitchat::server {
+
+namespace http = boost::beast::http;
+
+using Request = http::request<http::string_body>;
+using StringResponse = http::response<http::string_body>;
+using FileResponse = http::response<http::file_body>;
+using EmptyResponse = http::response<http::empty_body>;  // HEAD and 304: headers only
+using Response = std::variant<StringResponse, FileResponse, EmptyResponse>;
+
+struct HttpContext {
+    const Config& config;
+    UploadStore& uploads;
+    std::function<std::optional<std::string>(const std::string& sid)> display_name;
+};
+
+// Who is asking: their session, and the Set-Cookie value when the request came without one.
+struct Caller {
+    std::string sid;
+    std::optional<std::string> set_cookie;
+};
+
+Response handle_request(const Request& req, const Caller& caller, HttpContext& ctx);
+
+// A JSON error body `{"error": {"code", "message"}}` with its status.
+StringResponse error_response(http::status status, std::string_view code, std::string_view message,
+                              unsigned version, bool keep_alive);
+
+// What may be refused from the request's header alone, before its body is read: an upload
+// from a session without a name (401) or too large (413).
+std::optional<StringResponse> refuse_early(const Request& header, const Caller& caller, HttpContext& ctx);
+
+bool is_upload(const Request& req);
+std::uint64_t upload_body_limit(const Config& config);
+
+}  // namespace chitchat::server

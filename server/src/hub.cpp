@@ -1,0 +1,92 @@
+#include "hub.hpp"
+
+#include <chrono>
+
+namespace chitchat::server {
+
+std::int64_t now_ms() {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+void Hub::deliver(const Outbox& out) {
+    for (const Delivery& d : out)
+        for (const PeerPtr& peer : d.to) peer->deliver(d.frame);
+}
+
+void Hub::connect(const PeerPtr& peer, const std::string& sid) {
+    Outbox out;
+    {
+        const std::lock_guard lock(mutex_);
+        chat_.connect(peer, sid, out);
+    }
+    deliver(out);
+}
+
+void Hub::disconnect(Peer* peer) {
+    Outbox out;
+    {
+        const std::lock_guard lock(mutex_);
+        chat_.disconnect(peer, out);
+    }
+    deliver(out);
+}
+
+void Hub::receive(Peer* peer, std::string_view text) {
+    auto decoded = proto::decode_client(text);
+    if (!decoded) {
+        peer->deliver(make_frame(proto::encode(proto::ServerMessage{decoded.error()})));
+        return;
+    }
+    Outbox out;
+    {
+        const std::lock_guard lock(mutex_);
+        chat_.handle(peer, *decoded, now_ms(), out);
+    }
+    deliver(out);
+}
+
+void Hub::refuse(Peer* peer, std::string_view why) {
+    peer->deliver(make_frame(proto::encode(proto::ServerMessage{
+        proto::ErrorReply{ErrorCode::bad_request, std::string(why), std::nullopt, std::nullopt}})));
+}
+
+void Hub::publish_online() {
+    Outbox out;
+    {
+        const std::lock_guard lock(mutex_);
+        if (!chat_.online_changed()) return;
+        chat_.broadcast_online(out);
+    }
+    deliver(out);
+}
+
+void Hub::go_away_all() {
+    std::vector<PeerPtr> peers;
+    {
+        const std::lock_guard lock(mutex_);
+        peers = chat_.peers();
+    }
+    for (const auto& peer : peers) peer->go_away();
+}
+
+std::optional<std::string> Hub::display_name(const std::string& sid) {
+    const std::lock_guard lock(mutex_);
+    return chat_.display_name(sid);
+}
+
+std::size_t Hub::connections() {
+    const std::lock_guard lock(mutex_);
+    return chat_.connections();
+}
+
+}  // namespace chitchat::server
+
+namespace chitchat::server {
+
+std::size_t Hub::online() {
+    const std::lock_guard lock(mutex_);
+    return chat_.online();
+}
+
+}  // namespace chitchat::server

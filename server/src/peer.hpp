@@ -1,0 +1,30 @@
+// What the chat sees of one connection, and what it hands back to be sent.
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace chitchat::server {
+
+// One serialized frame, shared by every connection it goes to (encoded once per broadcast).
+using Frame = std::shared_ptr<const std::string>;
+inline Frame make_frame(std::string text) { return std::make_shared<const std::string>(std::move(text)); }
+
+// A connection as the chat sees it. `deliver` only queues: it never blocks and may be called
+// from any thread; `go_away` closes the connection because the server is stopping.
+class Peer {
+public:
+    virtual ~Peer() = default;
+    virtual void deliver(const Frame& frame) = 0;
+    virtual void go_away() = 0;
+};
+using PeerPtr = std::shared_ptr<Peer>;
+
+// Frames the chat produced while holding its lock, to be delivered after releasing it.
+struct Delivery {
+    std::vector<PeerPtr> to;
+    Frame frame;
+};
+using Outbox = std::vector<Delivery>;
+
+}  // namespace chitchat::server

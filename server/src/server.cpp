@@ -1,0 +1,94 @@
+#include "server.hpp"
+
+#include "file_storage.hpp"
+#include "log.hpp"
+
+namespace chitchat::server {
+namespace {
+
+namespace net = boost::asio;
+
+std::unique_ptr<Storage> make_storage(const Config& config) {
+    if (!config.persist) return std::make_unique<NoStorage>();
+    return std::make_unique<FileStorage>(config.data_dir);
+}
+
+constexpr auto tick_period = std::chrono::milliseconds(limits::online_coalesce_ms);
+constexpr std::size_t ticks_per_stats_line = 240;  // a minute
+
+}  // namespace
+
+Server::Server(Config config)
+    : config_(std::move(config)),
+      ioc_(static_cast<int>(config_.threads)),
+      storage_(make_storage(config_)),
+      uploads_(config_.uploads),
+      chat_(*storage_, uploads_, ChatOptions{config_.rate, config_.max_channels}),
+      hub_(chat_),
+      services_{config_, hub_, HttpContext{config_, uploads_, [this](const std::string& sid) { return hub_.display_name(sid); }}},
+      limit_(std::make_shared<ConnectionLimit>(config_.max_conns_per_ip, config_.cap_loopback)),
+      ticker_(ioc_),
+      signals_(ioc_, SIGINT, SIGTERM) {}
+
+Server::~Server() { stop(); }
+
+std::uint16_t Server::start() {
+    const net::ip::tcp::endpoint endpoint{net::ip::make_address(config_.host), config_.port};
+    listener_ = std::make_shared<Listener>(ioc_, endpoint, services_, limit_);
+    listener_->run();
+    const auto port = listener_->local_endpoint().port();
+    tick();
+    signals_.async_wait([this](boost::system::error_code ec, int signal) {
+        if (ec) return;
+        log::info(std::string("received ") + (signal == SIGINT ? "SIGINT" : "SIGTERM"));
+        signalled_.set_value();
+    });
+    threads_.reserve(config_.threads);
+    for (unsigned i = 0; i < config_.threads; ++i) threads_.emplace_back([this] { ioc_.run(); });
+    log::info("chitchat listening on http://" + config_.host + ":" + std::to_string(port) + " (" +
+              std::to_string(config_.threads) + " threads, web " + config_.web_root.string() + ", data " +
+              (config_.persist ? config_.data_dir.string() : std::string("in memory only")) + ", uploads " +
+              config_.uploads.string() + ")");
+    return port;
+}
+
+// Every 250 ms: the coalesced `online` count; every minute, a line of connection counts.
+void Server::tick() {
+    hub_.publish_online();
+    if (++ticks_ % ticks_per_stats_line == 0) {
+        const std::size_t open = hub_.connections();
+        if (open != last_logged_)
+            log::info(std::to_string(open) + " WebSocket connections open, " + std::to_string(hub_.online()) + " online");
+        last_logged_ = open;
+    }
+    ticker_.expires_after(tick_period);
+    ticker_.async_wait([this](boost::system::error_code ec) {
+        if (!ec) tick();
+    });
+}
+
+void Server::stop() {
+    if (stopped_ || threads_.empty()) return;
+    stopped_ = true;
+    log::info("stopping: closing " + std::to_string(hub_.connections()) + " connections");
+    listener_->stop();
+    net::post(ioc_, [this] {
+        ticker_.cancel();
+        signals_.cancel();
+    });
+    hub_.go_away_all();
+    // Give the close frames a moment, then end whatever is still open (idle HTTP keep-alives).
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    ioc_.stop();
+    for (auto& t : threads_) t.join();
+    threads_.clear();
+    storage_->flush();
+    log::info("stopped");
+}
+
+void Server::run_until_signalled() {
+    signalled_.get_future().wait();
+    stop();
+}
+
+}  // namespace chitchat::server

@@ -1,0 +1,51 @@
+// The whole server, assembled: storage, uploads, chat, hub, listener and the I/O threads.
+// main() runs one; integration tests run one in-process on port 0.
+#pragma once
+#include <boost/asio.hpp>
+#include <future>
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "chat.hpp"
+#include "config.hpp"
+#include "hub.hpp"
+#include "listener.hpp"
+#include "upload_store.hpp"
+
+namespace chitchat::server {
+
+class Server {
+public:
+    explicit Server(Config config);  // loads the data folder; throws on a folder it cannot use
+    ~Server();
+
+    // Listens and starts the I/O threads; returns the port (useful with port 0).
+    std::uint16_t start();
+    // Stops accepting, closes every WebSocket with 1001 and returns once the threads are done.
+    void stop();
+    // Blocks until SIGINT or SIGTERM, then stops.
+    void run_until_signalled();
+
+private:
+    void tick();
+
+    Config config_;
+    boost::asio::io_context ioc_;
+    std::unique_ptr<Storage> storage_;
+    UploadStore uploads_;
+    Chat chat_;
+    Hub hub_;
+    Services services_;
+    std::shared_ptr<ConnectionLimit> limit_;
+    std::shared_ptr<Listener> listener_;
+    boost::asio::steady_timer ticker_;
+    boost::asio::signal_set signals_;  // installed before the port opens: no signal slips by
+    std::promise<void> signalled_;
+    std::vector<std::thread> threads_;
+    std::size_t ticks_ = 0;
+    std::size_t last_logged_ = 0;
+    bool stopped_ = false;
+};
+
+}  // namespace chitchat::server

@@ -1,0 +1,16 @@
+// Looking up an uploaded file by id, for `send` with an `attachment_id`.
+#pragma once
+#include <optional>
+#include <string_view>
+
+#include "chitchat/records.hpp"
+
+namespace chitchat::server {
+
+class UploadIndex {
+public:
+    virtual ~UploadIndex() = default;
+    virtual std::optional<records::Upload> find(std::string_view id) const = 0;
+};
+
+}  // namespace chitchat::server

@@ -1,0 +1,114 @@
+#include "websocket_session.hpp"
+
+#include "chitchat/limits.hpp"
+#include "log.hpp"
+
+namespace chitchat::server {
+namespace {
+
+namespace net = boost::asio;
+
+// A connection whose unsent frames pass this is not reading: it is closed, the others are not
+// slowed. A full `joined` can pass 1 MiB, so the bound is a few of those.
+constexpr std::size_t max_queued_bytes = 4 * 1024 * 1024;
+constexpr std::size_t frame_overhead = 64;  // what a queued frame costs beyond its text
+
+bool ordinary_close(const beast::error_code& ec) {
+    return ec == websocket::error::closed || ec == net::error::operation_aborted || ec == net::error::eof ||
+           ec == net::error::connection_reset || ec == beast::error::timeout || ec == net::error::broken_pipe;
+}
+
+}  // namespace
+
+WebsocketSession::WebsocketSession(net::ip::tcp::socket&& socket, Hub& hub, std::string sid, ConnectionSlot slot)
+    : ws_(std::move(socket)), hub_(hub), sid_(std::move(sid)), slot_(std::move(slot)) {}
+
+void WebsocketSession::run(Request request, std::optional<std::string> set_cookie) {
+    beast::get_lowest_layer(ws_).expires_never();  // the websocket's own timeouts take over
+    websocket::stream_base::timeout timeouts = websocket::stream_base::timeout::suggested(beast::role_type::server);
+    timeouts.idle_timeout = std::chrono::seconds(60);  // a ping after 30 s of silence; closed if unanswered
+    ws_.set_option(timeouts);
+    ws_.set_option(websocket::stream_base::decorator([cookie = std::move(set_cookie)](websocket::response_type& res) {
+        res.set(beast::http::field::server, "chitchat");
+        if (cookie) res.set(beast::http::field::set_cookie, *cookie);
+    }));
+    ws_.read_message_max(limits::client_frame_bytes);  // past it Beast closes with 1009
+    ws_.async_accept(request, beast::bind_front_handler(&WebsocketSession::on_accept, shared_from_this()));
+}
+
+void WebsocketSession::on_accept(beast::error_code ec) {
+    if (ec) return;  // the handshake failed: never joined, nothing to undo
+    open_ = true;
+    hub_.connect(shared_from_this(), sid_);
+    do_read();
+}
+
+void WebsocketSession::do_read() {
+    ws_.async_read(buffer_, beast::bind_front_handler(&WebsocketSession::on_read, shared_from_this()));
+}
+
+void WebsocketSession::on_read(beast::error_code ec, std::size_t) {
+    if (ec) {
+        open_ = false;
+        hub_.disconnect(this);
+        if (!ordinary_close(ec) && ec != websocket::error::message_too_big)
+            log::warn("websocket read: " + ec.message());
+        return;
+    }
+    if (ws_.got_text()) {
+        const auto data = buffer_.cdata();
+        hub_.receive(this, std::string_view(static_cast<const char*>(data.data()), data.size()));
+    } else {
+        hub_.refuse(this, "frames are JSON text");
+    }
+    buffer_.consume(buffer_.size());
+    do_read();
+}
+
+void WebsocketSession::deliver(const Frame& frame) {
+    net::post(ws_.get_executor(), beast::bind_front_handler(&WebsocketSession::on_deliver, shared_from_this(), frame));
+}
+
+void WebsocketSession::on_deliver(Frame frame) {
+    if (!open_ || closing_) return;
+    queued_bytes_ += frame->size() + frame_overhead;
+    if (queued_bytes_ > max_queued_bytes) {
+        log::warn("closing a connection that stopped reading (" + std::to_string(queue_.size()) + " frames queued)");
+        closing_ = true;
+        beast::get_lowest_layer(ws_).close();  // the pending read fails and the hub forgets us
+        return;
+    }
+    queue_.push_back(std::move(frame));
+    if (queue_.size() > 1) return;  // Are we already writing?
+    do_write();
+}
+
+void WebsocketSession::do_write() {
+    ws_.text(true);
+    ws_.async_write(net::buffer(*queue_.front()),
+                    beast::bind_front_handler(&WebsocketSession::on_write, shared_from_this()));
+}
+
+void WebsocketSession::on_write(beast::error_code ec, std::size_t) {
+    if (ec) {
+        if (!ordinary_close(ec)) log::warn("websocket write: " + ec.message());
+        closing_ = true;
+        beast::get_lowest_layer(ws_).close();
+        return;
+    }
+    queued_bytes_ -= queue_.front()->size() + frame_overhead;
+    queue_.pop_front();
+    if (!queue_.empty() && !closing_) do_write();
+}
+
+void WebsocketSession::go_away() {
+    net::post(ws_.get_executor(), beast::bind_front_handler(&WebsocketSession::on_go_away, shared_from_this()));
+}
+
+void WebsocketSession::on_go_away() {
+    if (closing_ || !open_) return;
+    closing_ = true;
+    ws_.async_close(websocket::close_code::going_away, [self = shared_from_this()](beast::error_code) {});
+}
+
+}  // namespace chitchat::server

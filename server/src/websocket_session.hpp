@@ -1,0 +1,50 @@
+// One WebSocket connection: reads frames into the hub and writes the frames the hub delivers,
+// one at a time from a bounded queue, all on this connection's strand.
+#pragma once
+#include <boost/beast/core.hpp>
+#include <boost/beast/websocket.hpp>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "connection_limit.hpp"
+#include "http_routes.hpp"
+#include "hub.hpp"
+
+namespace chitchat::server {
+
+namespace beast = boost::beast;
+namespace websocket = beast::websocket;
+
+class WebsocketSession : public Peer, public std::enable_shared_from_this<WebsocketSession> {
+public:
+    WebsocketSession(boost::asio::ip::tcp::socket&& socket, Hub& hub, std::string sid, ConnectionSlot slot);
+
+    // Answers the upgrade request (with the session cookie, when it is new) and starts reading.
+    void run(Request request, std::optional<std::string> set_cookie);
+
+    void deliver(const Frame& frame) override;
+    void go_away() override;
+
+private:
+    void on_accept(beast::error_code ec);
+    void do_read();
+    void on_read(beast::error_code ec, std::size_t bytes);
+    void on_deliver(Frame frame);
+    void do_write();
+    void on_write(beast::error_code ec, std::size_t bytes);
+    void on_go_away();
+
+    websocket::stream<beast::tcp_stream> ws_;
+    beast::flat_buffer buffer_;
+    Hub& hub_;
+    std::string sid_;
+    ConnectionSlot slot_;
+    std::deque<Frame> queue_;
+    std::size_t queued_bytes_ = 0;
+    bool open_ = false;      // joined the hub and not yet left it
+    bool closing_ = false;   // a close was started; nothing more is written
+};
+
+}  // namespace chitchat::server

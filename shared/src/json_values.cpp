@@ -1,0 +1,68 @@
+#include "json_values.hpp"
+
+#include <cmath>
+#include <cstdint>
+
+namespace chitchat::json_values {
+
+// ---------------------------------------------------------------- reading values
+
+bool read(const json& j, std::string& out) {
+    if (!j.is_string()) return false;
+    out = j.get_ref<const std::string&>();
+    return true;
+}
+bool read(const json& j, std::uint64_t& out) {
+    if (j.is_number_unsigned()) { out = j.get<std::uint64_t>(); return true; }
+    return false;  // a negative or fractional number is not an id or a count
+}
+bool read(const json& j, std::int64_t& out) {
+    if (j.is_number_unsigned()) {
+        const auto u = j.get<std::uint64_t>();
+        if (u > static_cast<std::uint64_t>(INT64_MAX)) return false;
+        out = static_cast<std::int64_t>(u);
+        return true;
+    }
+    if (j.is_number_integer()) { out = j.get<std::int64_t>(); return true; }
+    return false;
+}
+bool read(const json& j, int& out) {
+    std::int64_t v = 0;
+    if (!read(j, v) || v < INT32_MIN || v > INT32_MAX) return false;
+    out = static_cast<int>(v);
+    return true;
+}
+bool read(const json& j, double& out) {
+    if (!j.is_number()) return false;
+    out = j.get<double>();
+    return std::isfinite(out);
+}
+
+bool read(const json& j, User& u) { return Fields(j).req("name", u.name).ok(); }
+bool read(const json& j, ChannelInfo& c) { return Fields(j).req("name", c.name).req("last_id", c.last_id).ok(); }
+bool read(const json& j, Attachment& a) {
+    return Fields(j).req("id", a.id).req("url", a.url).req("name", a.name).req("size", a.size).req("mime", a.mime).ok();
+}
+bool read(const json& j, Message& m) {
+    return Fields(j).req("id", m.id).req("channel", m.channel).req("sender", m.sender).req("body", m.body)
+        .req("ts", m.ts).opt("client_id", m.client_id).opt("attachment", m.attachment).ok();
+}
+
+// ---------------------------------------------------------------- writing values
+
+json to_json(const User& u) { return {{"name", u.name}}; }
+json to_json(const ChannelInfo& c) { return {{"name", c.name}, {"last_id", c.last_id}}; }
+json to_json(const Attachment& a) {
+    return {{"id", a.id}, {"url", a.url}, {"name", a.name}, {"size", a.size}, {"mime", a.mime}};
+}
+json to_json(const Message& m) {
+    json j = {{"id", m.id}, {"channel", m.channel}, {"sender", m.sender}, {"body", m.body}, {"ts", m.ts}};
+    if (m.client_id) j["client_id"] = *m.client_id;
+    if (m.attachment) j["attachment"] = to_json(*m.attachment);
+    return j;
+}
+json parse(std::string_view text) { return json::parse(text.begin(), text.end(), nullptr, false); }
+
+std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+}  // namespace chitchat::json_values

@@ -1,0 +1,46 @@
+// JSON lines of the data-folder records. Like protocol_json.cpp, exception-free.
+#include "chitchat/records.hpp"
+#include "json_values.hpp"
+
+namespace chitchat::records {
+namespace {
+
+using namespace json_values;
+
+Error bad(const char* what) { return Error{ErrorCode::bad_request, std::string("not a ") + what + " record"}; }
+
+}  // namespace
+
+std::string encode(const Session& r) {
+    return dump({{"sid", r.sid}, {"name", r.name ? json(*r.name) : json(nullptr)}, {"channel", r.channel}});
+}
+std::string encode(const Channel& r) { return dump({{"seq", r.seq}, {"channel", r.name}}); }
+std::string encode(const Posted& r) { return dump({{"owner", r.owner}, {"message", to_json(r.message)}}); }
+std::string encode(const Upload& r) { return dump({{"owner", r.owner}, {"file", to_json(r.file)}}); }
+
+Result<Session, Error> decode_session(std::string_view line) {
+    Session r;
+    if (!Fields(parse(line)).req("sid", r.sid).opt("name", r.name).req("channel", r.channel).ok())
+        return Failure{bad("session")};
+    return r;
+}
+
+Result<Channel, Error> decode_channel(std::string_view line) {
+    Channel r;
+    if (!Fields(parse(line)).req("seq", r.seq).req("channel", r.name).ok()) return Failure{bad("channel")};
+    return r;
+}
+
+Result<Posted, Error> decode_posted(std::string_view line) {
+    Posted r;
+    if (!Fields(parse(line)).req("owner", r.owner).req("message", r.message).ok()) return Failure{bad("message")};
+    return r;
+}
+
+Result<Upload, Error> decode_upload(std::string_view line) {
+    Upload r;
+    if (!Fields(parse(line)).req("owner", r.owner).req("file", r.file).ok()) return Failure{bad("upload")};
+    return r;
+}
+
+}  // namespace chitchat::records
