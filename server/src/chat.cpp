@@ -47,11 +47,12 @@ Chat::Chat(Storage& storage, const UploadIndex& uploads, ChatOptions options)
         if (find_channel(data.channel.name)) continue;  // a duplicate on disk: the first one wins
         Channel& channel = add_channel(data.channel);
         for (auto& posted : data.messages) {
-            channel.history.restore(posted.message);
             // Resends after a restart are still recognised for every retained message.
             const auto it = sessions_.find(posted.owner);
             if (it != sessions_.end() && posted.message.client_id)
                 remember(it->second, *posted.message.client_id, encode_frame(proto::NewMessage{posted.message}));
+            posted.message.client_id.reset();  // history shows no client ids
+            channel.history.restore(std::move(posted.message));
         }
     }
     if (!find_channel(default_channel)) storage_.add_channel(add_channel({next_seq_, default_channel}).record);

@@ -1,6 +1,7 @@
 // The server's settings: command-line flags, each also an environment variable
 // (--max-upload-mb is CHITCHAT_MAX_UPLOAD_MB); a flag wins over the environment.
 #pragma once
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -28,6 +29,7 @@ struct Config {
     std::size_t max_channels = 1000;
     bool persist = true;                            // false: keep everything in memory only
     bool trust_proxy = false;                       // X-Forwarded-For/-Proto from a proxy in front
+    std::chrono::milliseconds header_timeout{10'000};  // a request's header must arrive within this
 
     std::uint64_t max_upload_bytes() const { return max_upload_mb * 1024 * 1024; }
 };

@@ -14,7 +14,6 @@ namespace {
 namespace net = boost::asio;
 namespace websocket = beast::websocket;
 
-constexpr auto header_timeout = std::chrono::seconds(10);  // slow headers (slowloris) are cut off
 constexpr auto body_timeout = std::chrono::seconds(120);   // an upload body
 constexpr auto linger_timeout = std::chrono::seconds(5);   // draining a refused body
 constexpr std::size_t header_limit = 16 * 1024;
@@ -42,7 +41,7 @@ void HttpSession::do_read() {
     parser_.emplace();
     parser_->header_limit(header_limit);
     parser_->body_limit(plain_body_limit);
-    stream_.expires_after(header_timeout);
+    stream_.expires_after(services_.config.header_timeout);  // slow headers (slowloris) are cut off
     http::async_read_header(stream_, buffer_, *parser_,
                             beast::bind_front_handler(&HttpSession::on_header, shared_from_this()));
 }

@@ -1,0 +1,50 @@
+// A connection for driving the chat without sockets: it keeps every frame delivered to it.
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "chat.hpp"
+#include "chitchat/protocol.hpp"
+
+namespace test {
+
+struct FakePeer : chitchat::server::Peer {
+    std::vector<std::string> frames;
+    bool went_away = false;
+    void deliver(const chitchat::server::Frame& frame) override { frames.push_back(*frame); }
+    void go_away() override { went_away = true; }
+
+    // Every frame so far, decoded, and forgets them.
+    std::vector<chitchat::proto::ServerMessage> take() {
+        std::vector<chitchat::proto::ServerMessage> out;
+        for (const auto& f : frames) out.push_back(*chitchat::proto::decode_server(f));
+        frames.clear();
+        return out;
+    }
+    // The only frame of type T among those received (and forgets them all).
+    template <class T>
+    std::optional<T> only() {
+        std::optional<T> found;
+        int count = 0;
+        for (auto& m : take())
+            if (auto* t = std::get_if<T>(&m)) {
+                found = *t;
+                ++count;
+            }
+        return count == 1 ? found : std::nullopt;
+    }
+};
+
+// Uploads known by id, for `send` with an attachment.
+struct FakeUploads : chitchat::server::UploadIndex {
+    std::map<std::string, chitchat::records::Upload, std::less<>> files;
+    std::optional<chitchat::records::Upload> find(std::string_view id) const override {
+        const auto it = files.find(id);
+        if (it == files.end()) return std::nullopt;
+        return it->second;
+    }
+};
+
+}  // namespace test

@@ -1,0 +1,130 @@
+// The data folder: what a restart (or a kill -9) keeps.
+#include <catch2/catch.hpp>
+#include <fstream>
+
+#include "chat.hpp"
+#include "file_storage.hpp"
+#include "support/fake_peer.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace chitchat;
+using namespace chitchat::server;
+using namespace chitchat::proto;
+using test::FakePeer;
+
+namespace {
+
+const std::string sid_a(32, 'a');
+
+struct Run {
+    FileStorage storage;
+    test::FakeUploads uploads;
+    Chat chat;
+    explicit Run(const std::filesystem::path& dir) : storage(dir), chat(storage, uploads, ChatOptions{{0, 1000}, 100}) {}
+
+    std::shared_ptr<FakePeer> connect(const std::string& sid) {
+        auto peer = std::make_shared<FakePeer>();
+        Outbox out;
+        chat.connect(peer, sid, out);
+        deliver(out);
+        return peer;
+    }
+    void handle(const std::shared_ptr<FakePeer>& peer, const ClientMessage& m) {
+        Outbox out;
+        chat.handle(peer.get(), m, 1'764'151'200'000, out);
+        deliver(out);
+    }
+    static void deliver(const Outbox& out) {
+        for (const auto& d : out)
+            for (const auto& p : d.to) p->deliver(d.frame);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("names, channels, messages and the last channel survive a restart") {
+    test::TempDir dir;
+    {
+        Run run(dir.path());
+        auto a = run.connect(sid_a);
+        run.handle(a, SetName{"Zoë"});
+        run.handle(a, CreateChannel{"café"});
+        for (int i = 1; i <= 3; ++i) run.handle(a, Send{"café", "m" + std::to_string(i), "c" + std::to_string(i), {}});
+        a->take();
+    }  // no clean shutdown: like a kill -9, nothing but what was written counts
+    Run run(dir.path());
+    auto a = run.connect(sid_a);
+    const auto welcome = a->only<Welcome>();
+    REQUIRE(welcome);
+    CHECK(welcome->user == std::optional<User>(User{"Zoë"}));
+    CHECK(welcome->channel == "café");
+    CHECK(welcome->channels == std::vector<ChannelInfo>{{"General Talk", 0}, {"café", 3}});
+    run.handle(a, Join{"café", std::nullopt});
+    const auto joined = a->only<Joined>();
+    REQUIRE(joined->messages.size() == 3);
+    CHECK(joined->messages[2].body == "m3");
+    CHECK(joined->messages[2].sender == "Zoë");
+    CHECK_FALSE(joined->messages[2].client_id);
+
+    SECTION("a resend after the restart is still recognised") {
+        run.handle(a, Send{"café", "m2", "c2", {}});
+        const auto m = a->only<NewMessage>();
+        REQUIRE(m);
+        CHECK(m->message.id == 2);
+        CHECK(m->message.client_id == std::optional<std::string>("c2"));
+    }
+    SECTION("ids go on from the last one") {
+        run.handle(a, Send{"café", "m4", "c4", {}});
+        CHECK(a->only<NewMessage>()->message.id == 4);
+    }
+}
+
+TEST_CASE("a channel log stays bounded and keeps the newest 100") {
+    test::TempDir dir;
+    {
+        Run run(dir.path());
+        auto a = run.connect(sid_a);
+        run.handle(a, SetName{"Zoë"});
+        run.handle(a, Join{"General Talk", std::nullopt});
+        for (int i = 1; i <= 1000; ++i) run.handle(a, Send{"General Talk", std::string(100, 'x'), std::to_string(i), {}});
+    }
+    const auto log = dir.path() / "channels" / "0.log";
+    CHECK(std::filesystem::file_size(log) < 5 * 100 * 300);
+    Run run(dir.path());
+    auto a = run.connect(sid_a);
+    run.handle(a, Join{"General Talk", 0});
+    const auto joined = a->only<Joined>();
+    REQUIRE(joined->messages.size() == 100);
+    CHECK(joined->messages.front().id == 901);
+    CHECK(joined->messages.back().id == 1000);
+    CHECK(joined->gap == 900);
+}
+
+TEST_CASE("a torn last line (a crash mid-write) is skipped") {
+    test::TempDir dir;
+    {
+        Run run(dir.path());
+        auto a = run.connect(sid_a);
+        run.handle(a, SetName{"Zoë"});
+        run.handle(a, Join{"General Talk", std::nullopt});
+        run.handle(a, Send{"General Talk", "kept", "k", {}});
+    }
+    std::ofstream(dir.path() / "channels" / "0.log", std::ios::app) << R"({"owner":"x","message":{"id":2,"chan)";
+    Run run(dir.path());
+    auto a = run.connect(sid_a);
+    run.handle(a, Join{"General Talk", std::nullopt});
+    REQUIRE(a->only<Joined>()->messages.size() == 1);
+    run.handle(a, Send{"General Talk", "next", "n", {}});
+    CHECK(a->only<NewMessage>()->message.id == 2);
+}
+
+TEST_CASE("anonymous visitors leave nothing behind") {
+    test::TempDir dir;
+    {
+        Run run(dir.path());
+        auto a = run.connect(sid_a);
+        Outbox out;
+        run.chat.disconnect(a.get(), out);
+    }
+    CHECK(std::filesystem::is_empty(dir.path() / "sessions"));
+}
