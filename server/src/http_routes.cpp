@@ -94,7 +94,7 @@ Response serve_upload(const Request& req, std::string_view id, std::string_view 
 }
 
 Response receive_upload(const Request& req, const Caller& caller, HttpContext& ctx) {
-    if (auto refused = refuse_early(req, caller, ctx)) return std::move(*refused);
+    if (auto refused = refuse_early(req, req.body().size(), caller, ctx)) return std::move(*refused);
     const auto boundary = multipart::boundary_of(req[http::field::content_type]);
     if (!boundary)
         return error_for(req, http::status::bad_request, "bad_request", "expected multipart/form-data with a boundary");
@@ -146,11 +146,11 @@ bool is_upload(const Request& req) {
 
 std::uint64_t upload_body_limit(const Config& config) { return config.max_upload_bytes() + multipart_slack; }
 
-std::optional<StringResponse> refuse_early(const Request& req, const Caller& caller, HttpContext& ctx) {
+std::optional<StringResponse> refuse_early(const Request& req, std::optional<std::uint64_t> content_length,
+                                           const Caller& caller, HttpContext& ctx) {
     if (!ctx.display_name(caller.sid))
         return error_for(req, http::status::unauthorized, "name_required", "set a display name before uploading");
-    const auto length = req.payload_size();
-    if (length && *length > upload_body_limit(ctx.config))
+    if (content_length && *content_length > upload_body_limit(ctx.config))
         return error_for(req, http::status::payload_too_large, "too_large",
                          "uploads are limited to " + std::to_string(ctx.config.max_upload_mb) + " MiB");
     return std::nullopt;

@@ -39,8 +39,9 @@ StringResponse error_response(http::status status, std::string_view code, std::s
                               unsigned version, bool keep_alive);
 
 // What may be refused from the request's header alone, before its body is read: an upload
-// from a session without a name (401) or too large (413).
-std::optional<StringResponse> refuse_early(const Request& header, const Caller& caller, HttpContext& ctx);
+// from a session without a name (401) or too large by its Content-Length (413).
+std::optional<StringResponse> refuse_early(const Request& header, std::optional<std::uint64_t> content_length,
+                                           const Caller& caller, HttpContext& ctx);
 
 bool is_upload(const Request& req);
 std::uint64_t upload_body_limit(const Config& config);

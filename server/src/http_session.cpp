@@ -40,7 +40,7 @@ Caller HttpSession::caller_for(const Request& req) const {
 void HttpSession::do_read() {
     parser_.emplace();
     parser_->header_limit(header_limit);
-    parser_->body_limit(plain_body_limit);
+    parser_->body_limit(boost::none);  // set per route once the header is in
     stream_.expires_after(services_.config.header_timeout);  // slow headers (slowloris) are cut off
     http::async_read_header(stream_, buffer_, *parser_,
                             beast::bind_front_handler(&HttpSession::on_header, shared_from_this()));
@@ -59,14 +59,29 @@ void HttpSession::on_header(beast::error_code ec, std::size_t) {
     caller_ = caller_for(req);
     if (websocket::is_upgrade(req)) return upgrade();
     if (req.method() == http::verb::post && is_upload(req)) {
-        if (auto refused = refuse_early(req, caller_, services_.http)) {
+        const auto length = parser_->content_length();
+        if (auto refused = refuse_early(req, length ? std::optional(*length) : std::nullopt, caller_, services_.http)) {
             if (caller_.set_cookie) refused->set(http::field::set_cookie, *caller_.set_cookie);
             linger_ = !parser_->is_done();
             return send(std::move(*refused), true);
         }
         parser_->body_limit(upload_body_limit(services_.config));
+    } else {
+        parser_->body_limit(plain_body_limit);
     }
     stream_.expires_after(body_timeout);
+    if (beast::iequals(req[http::field::expect], "100-continue")) {  // curl waits for this before sending
+        static constexpr std::string_view go_on = "HTTP/1.1 100 Continue\r\n\r\n";
+        return net::async_write(stream_, net::buffer(go_on.data(), go_on.size()),
+                                [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                                    if (ec) return self->do_close();
+                                    self->read_body();
+                                });
+    }
+    read_body();
+}
+
+void HttpSession::read_body() {
     http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
 }
 

@@ -30,6 +30,7 @@ public:
 private:
     void do_read();
     void on_header(beast::error_code ec, std::size_t bytes);
+    void read_body();
     void on_read(beast::error_code ec, std::size_t bytes);
     void upgrade();
     void send(Response response, bool close_after = false);

@@ -84,7 +84,7 @@ std::optional<std::filesystem::path> resolve_path(const std::filesystem::path& r
         if (directory) continue;
         result /= *segment;
     }
-    if (directory) result /= "index.html";
+    if (directory || url_path.back() == '/') result /= "index.html";
     return result;
 }
 

@@ -7,7 +7,14 @@ namespace test {
 WsClient::WsClient(std::uint16_t port, Options options) : ws_(ioc_) {
     auto& tcp = beast::get_lowest_layer(ws_);
     tcp.expires_after(std::chrono::seconds(5));
-    tcp.connect(net::ip::tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
+    const net::ip::tcp::endpoint endpoint(net::ip::make_address("127.0.0.1"), port);
+    if (options.receive_buffer > 0) {
+        tcp.socket().open(endpoint.protocol());
+        tcp.socket().set_option(net::socket_base::receive_buffer_size(options.receive_buffer));
+        tcp.socket().connect(endpoint);
+    } else {
+        tcp.connect(endpoint);
+    }
     tcp.expires_never();
     cookie_ = options.cookie;
     ws_.set_option(websocket::stream_base::decorator([options](websocket::request_type& req) {
@@ -47,7 +54,8 @@ std::optional<std::string> WsClient::next_text(std::chrono::milliseconds timeout
         ws_.async_read(buffer_, [this](beast::error_code ec, std::size_t) {
             reading_ = false;
             if (!ec) ready_ = beast::buffers_to_string(buffer_.data());
-            else if (ec == websocket::error::closed) close_code_ = ws_.reason().code;
+            // The close frame may have come in even when answering it failed (the server hung up).
+            else if (ws_.reason().code != websocket::close_code::none) close_code_ = ws_.reason().code;
         });
     }
     if (!ready_ && reading_) {

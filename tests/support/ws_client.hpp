@@ -23,6 +23,7 @@ public:
         std::string cookie;               // "chitchat_sid=..." to resume a session
         std::optional<std::string> origin;
         std::string path = "/ws";
+        int receive_buffer = 0;           // SO_RCVBUF, to play a client that reads slowly
     };
 
     WsClient(std::uint16_t port, Options options);
