@@ -15,5 +15,6 @@ inline constexpr std::size_t dedupe = 256;                        // client_ids 
 inline constexpr std::size_t client_frame_bytes = 64 * 1024;      // larger frames from a client close with 1009
 inline constexpr std::size_t server_frame_bytes = 8 * 1024 * 1024;// what a client accepts (a full `joined`)
 inline constexpr std::int64_t online_coalesce_ms = 250;           // at most one `online` broadcast per this
+inline constexpr std::uint64_t default_upload_mb = 10;            // a server's upload limit unless set otherwise
 
 }  // namespace chitchat::limits

@@ -1,0 +1,239 @@
+// The browser client's model, natively: what it shows and what it sends for each event.
+#include <catch2/catch.hpp>
+
+#include "chitchat/client/client_state.hpp"
+
+using namespace chitchat;
+using namespace chitchat::client;
+using namespace chitchat::proto;
+
+namespace {
+
+struct Ids {
+    int next = 0;
+    std::string operator()() { return "id-" + std::to_string(++next); }
+};
+
+Message msg(std::uint64_t id, std::string channel, std::string sender, std::string body) {
+    Message m;
+    m.id = id;
+    m.channel = std::move(channel);
+    m.sender = std::move(sender);
+    m.body = std::move(body);
+    m.ts = 1764151200000 + static_cast<std::int64_t>(id);
+    return m;
+}
+
+Welcome welcome(std::optional<std::string> name, std::string channel = "General Talk",
+                std::vector<ChannelInfo> channels = {{"General Talk", 0}}) {
+    Welcome w;
+    if (name) w.user = User{*name};
+    w.channels = std::move(channels);
+    w.channel = std::move(channel);
+    w.online = 1;
+    return w;
+}
+
+template <class T>
+std::vector<T> sent(ClientState& s) {
+    std::vector<T> out;
+    for (auto& m : s.take_outgoing())
+        if (auto* t = std::get_if<T>(&m)) out.push_back(*t);
+    return out;
+}
+
+std::vector<std::uint64_t> ids_of(const ClientState& s) {
+    std::vector<std::uint64_t> ids;
+    for (const auto& e : s.messages()) ids.push_back(e.message.id);
+    return ids;
+}
+
+}  // namespace
+
+TEST_CASE("first visit: asked for a name, then joined where the server says") {
+    ClientState s{Ids{}};
+    CHECK(s.status() == Status::connecting);
+    CHECK_FALSE(s.needs_name());
+    s.apply(welcome(std::nullopt));
+    CHECK(s.status() == Status::connected);
+    CHECK(s.needs_name());
+    CHECK(s.take_outgoing().empty());
+
+    s.set_name("   ");
+    CHECK_FALSE(s.name_error().empty());
+    CHECK(s.take_outgoing().empty());
+    s.set_name(std::string(33, 'z'));
+    CHECK(s.name_error().find("32") != std::string::npos);
+    s.set_name(" Zoë ");
+    CHECK(s.name_error().empty());
+    CHECK(sent<SetName>(s) == std::vector<SetName>{{"Zoë"}});
+    s.apply(Session{User{"Zoë"}});
+    CHECK(s.user() == std::optional<std::string>("Zoë"));
+    CHECK(sent<Join>(s) == std::vector<Join>{{"General Talk", std::nullopt}});
+}
+
+TEST_CASE("coming back: the server's name and channel, no prompt") {
+    ClientState s{Ids{}};
+    s.apply(welcome("Zoë", "café", {{"General Talk", 3}, {"café", 9}}));
+    CHECK_FALSE(s.needs_name());
+    CHECK(s.channel() == "café");
+    CHECK(sent<Join>(s) == std::vector<Join>{{"café", std::nullopt}});
+}
+
+TEST_CASE("localStorage fills in when the server forgot us") {
+    Saved saved;
+    saved.name = "Zoë";
+    saved.channel = "café";
+    ClientState s{Ids{}, saved};
+    s.apply(welcome(std::nullopt, "General Talk", {{"General Talk", 0}, {"café", 2}}));
+    CHECK_FALSE(s.needs_name());  // asking the server, not the user
+    CHECK(sent<SetName>(s) == std::vector<SetName>{{"Zoë"}});
+    s.apply(Session{User{"Zoë"}});
+    CHECK(sent<Join>(s) == std::vector<Join>{{"café", std::nullopt}});
+}
+
+TEST_CASE("messages: ordered, deduplicated, pending until acknowledged") {
+    ClientState s{Ids{}};
+    s.apply(welcome("Zoë"));
+    s.take_outgoing();
+    s.apply(Joined{"General Talk", {msg(1, "General Talk", "Иван", "a"), msg(2, "General Talk", "Zoë", "b")}, 0});
+    CHECK(ids_of(s) == std::vector<std::uint64_t>{1, 2});
+    CHECK(s.messages()[1].mine);
+    CHECK_FALSE(s.messages()[0].mine);
+
+    s.send("hello");
+    const auto out = sent<Send>(s);
+    REQUIRE(out.size() == 1);
+    CHECK(out[0] == Send{"General Talk", "hello", "id-1", std::nullopt});
+    REQUIRE(s.messages().size() == 3);
+    CHECK(s.messages().back().pending);
+    CHECK(s.has_outbox());
+
+    s.apply(NewMessage{msg(3, "General Talk", "Иван", "in between")});
+    CHECK(s.messages()[2].message.id == 3);
+    CHECK(s.messages()[3].pending);  // pending ones stay last
+
+    Message ack = msg(4, "General Talk", "Zoë", "hello");
+    ack.client_id = "id-1";
+    s.apply(NewMessage{ack});
+    CHECK(ids_of(s) == std::vector<std::uint64_t>{1, 2, 3, 4});
+    CHECK_FALSE(s.messages().back().pending);
+    CHECK_FALSE(s.has_outbox());
+
+    s.apply(NewMessage{msg(3, "General Talk", "Иван", "in between")});  // a repeat
+    CHECK(s.messages().size() == 4);
+    s.apply(NewMessage{msg(9, "elsewhere", "Иван", "x")});             // not our channel
+    CHECK(s.messages().size() == 4);
+
+    s.send(" \n ");
+    CHECK_FALSE(s.composer_error().empty());
+    CHECK(s.take_outgoing().empty());
+}
+
+TEST_CASE("offline: the outbox waits, then goes out in order, once") {
+    ClientState s{Ids{}};
+    s.apply(welcome("Zoë"));
+    s.apply(Joined{"General Talk", {msg(1, "General Talk", "Иван", "a")}, 0});
+    s.take_outgoing();
+    s.connection_lost();
+    CHECK(s.status() == Status::reconnecting);
+    s.send("one");
+    s.send("two");
+    CHECK(s.take_outgoing().empty());
+    CHECK(s.messages().size() == 3);
+
+    // The outbox survives a reload through localStorage.
+    const auto restored = decode_outbox(encode_outbox(s.saved().outbox));
+    REQUIRE(restored.size() == 2);
+    CHECK(restored[0].body == "one");
+
+    s.connection_opened();
+    s.apply(welcome("Zoë"));
+    CHECK(sent<Join>(s) == std::vector<Join>{{"General Talk", 1}});  // catch up after the last id we have
+    s.apply(Joined{"General Talk", {msg(2, "General Talk", "Иван", "while away")}, 3});
+    CHECK(s.gap_notice() == 3);
+    CHECK(ids_of(s) == std::vector<std::uint64_t>{1, 2, 0, 0});
+    const auto out = sent<Send>(s);
+    REQUIRE(out.size() == 2);
+    CHECK(out[0].body == "one");
+    CHECK(out[1].body == "two");
+    CHECK(out[0].client_id == "id-1");
+}
+
+TEST_CASE("a reload with an unsent outbox shows it pending and sends it") {
+    Saved saved;
+    saved.outbox = {Send{"General Talk", "typed offline", "old-1", std::nullopt}};
+    ClientState s{Ids{}, saved};
+    s.apply(welcome("Zoë"));
+    s.take_outgoing();
+    s.apply(Joined{"General Talk", {}, 0});
+    REQUIRE(s.messages().size() == 1);
+    CHECK(s.messages()[0].pending);
+    CHECK(sent<Send>(s) == std::vector<Send>{saved.outbox[0]});
+}
+
+TEST_CASE("unread counts come from the channel list") {
+    Saved saved;
+    saved.seen = {{"General Talk", 5}, {"café", 2}};
+    ClientState s{Ids{}, saved};
+    s.apply(welcome("Zoë", "General Talk", {{"General Talk", 5}, {"café", 7}, {"new", 4}}));
+    s.apply(Joined{"General Talk", {}, 0});
+    REQUIRE(s.channels().size() == 3);
+    CHECK(s.channels()[0].unread == 0);
+    CHECK(s.channels()[1].unread == 5);
+    CHECK(s.channels()[2].unread == 0);  // first sight: nothing to catch up on
+    s.apply(Channels{{{"General Talk", 5}, {"café", 7}, {"new", 6}, {"newer", 0}}});
+    CHECK(s.channels()[2].unread == 2);
+    s.switch_channel("café");
+    s.apply(Joined{"café", {msg(7, "café", "Иван", "x")}, 0});
+    CHECK(s.channels()[1].unread == 0);
+    CHECK(s.saved().seen.at("café") == 7);
+}
+
+TEST_CASE("errors land next to what caused them") {
+    ClientState s{Ids{}};
+    s.apply(welcome("Zoë"));
+    s.apply(Joined{"General Talk", {}, 0});
+    s.take_outgoing();
+    s.create_channel("general TALK");
+    CHECK(s.channel_error().find("exists") != std::string::npos);
+    s.create_channel("café");
+    CHECK(sent<CreateChannel>(s) == std::vector<CreateChannel>{{"café"}});
+    s.apply(ErrorReply{ErrorCode::channel_exists, "taken", std::string("create_channel"), std::nullopt});
+    CHECK(s.channel_error() == "taken");
+
+    s.send("x");
+    s.take_outgoing();
+    s.apply(ErrorReply{ErrorCode::rate_limited, "slow down", std::string("send"), std::string("id-1")});
+    CHECK(s.composer_error() == "slow down");
+    CHECK(s.has_outbox());  // kept for a later resend
+    s.resend_pending();
+    CHECK(sent<Send>(s).size() == 1);
+    s.apply(ErrorReply{ErrorCode::invalid_body, "no", std::string("send"), std::string("id-1")});
+    CHECK_FALSE(s.has_outbox());
+    CHECK(s.messages().empty());
+}
+
+TEST_CASE("uploads: refused up front, or posted with the file") {
+    ClientState s{Ids{}};
+    s.apply(welcome("Zoë"));
+    s.apply(Joined{"General Talk", {}, 0});
+    s.take_outgoing();
+    CHECK_FALSE(s.start_upload("page.html", 10));
+    CHECK(s.composer_error().find("allowed") != std::string::npos);
+    CHECK_FALSE(s.start_upload("huge.png", 11ull * 1024 * 1024));
+    CHECK(s.composer_error().find("10 MiB") != std::string::npos);
+    REQUIRE(s.start_upload("cat.PNG", 1000));
+    s.upload_progress(500);
+    CHECK(s.upload()->sent == 500);
+    s.upload_finished(201, encode(Attachment{std::string(32, 'a'), "/uploads/a/cat.PNG", "cat.PNG", 1000, "image/png"}));
+    CHECK_FALSE(s.upload());
+    const auto out = sent<Send>(s);
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].attachment_id == std::optional<std::string>(std::string(32, 'a')));
+    CHECK(s.messages().back().message.attachment->name == "cat.PNG");
+
+    REQUIRE(s.start_upload("fake.png", 10));
+    s.upload_finished(415, encode(HttpError{"unsupported_type", "the content does not match the file extension"}));
+    CHECK(s.composer_error() == "the content does not match the file extension");
+}

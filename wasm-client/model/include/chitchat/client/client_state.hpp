@@ -1,0 +1,141 @@
+// The browser client's model: what the user sees, as plain C++ with no ImGui and no browser.
+// The main loop feeds it server messages and connection events; the views read it and call its
+// intents; whatever must go to the server waits in `outgoing` until the main loop sends it.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "chitchat/protocol.hpp"
+
+namespace chitchat::client {
+
+enum class Status { connecting, connected, reconnecting };
+
+// A message as the client shows it: acknowledged (with its id), or still on its way.
+struct Entry {
+    Message message;
+    bool pending = false;  // not yet acknowledged by the server
+    bool mine = false;
+};
+
+struct ChannelEntry {
+    std::string name;
+    std::uint64_t last_id = 0;
+    std::uint64_t unread = 0;
+};
+
+// What a user is doing with a file right now.
+struct UploadState {
+    std::string name;
+    std::uint64_t size = 0;
+    std::uint64_t sent = 0;
+    std::string channel;   // where the message with the file goes
+};
+
+// What the client keeps between page loads (localStorage): who, where, what was read, and the
+// messages typed but not yet acknowledged.
+struct Saved {
+    std::optional<std::string> name;
+    std::optional<std::string> channel;
+    std::map<std::string, std::uint64_t> seen;  // channel -> newest id the user has seen
+    std::vector<proto::Send> outbox;
+};
+
+class ClientState {
+public:
+    using IdSource = std::function<std::string()>;  // random client_ids
+    ClientState(IdSource ids, Saved saved = {});
+
+    // ---- from the connection
+    void connection_opened();
+    void connection_lost();
+    void apply(const proto::ServerMessage& message);
+    void round_trip(double ms) { rtt_ms_ = ms; }
+
+    // ---- from the user
+    void set_name(std::string_view name);
+    void create_channel(std::string_view name);
+    void switch_channel(std::string_view name);
+    void send(std::string_view body);
+    // An upload: refused at once when the type or the size is wrong, else in progress.
+    bool start_upload(std::string_view file_name, std::uint64_t size);
+    void upload_progress(std::uint64_t sent);
+    void upload_finished(int http_status, std::string_view body);
+    void upload_cancelled();
+    void clear_gap_notice() { gap_notice_ = 0; }
+    void dismiss_error() { banner_.clear(); }
+    void mark_seen();  // the user looked at the newest message of the current channel
+    void resend_pending();  // sends the outbox again (after rate_limited); client_ids make it safe
+
+    // ---- to the server: what to send now (only while connected)
+    std::vector<proto::ClientMessage> take_outgoing();
+
+    // ---- what the views read
+    Status status() const { return status_; }
+    const std::optional<std::string>& user() const { return user_; }
+    bool needs_name() const { return welcomed_ && !user_ && !wanted_name_; }
+    bool welcomed() const { return welcomed_; }
+    const std::string& channel() const { return channel_; }
+    const std::vector<ChannelEntry>& channels() const { return channels_; }
+    const std::vector<Entry>& messages() const { return messages_; }
+    std::uint64_t online() const { return online_; }
+    std::optional<double> rtt_ms() const { return rtt_ms_; }
+    std::uint64_t gap_notice() const { return gap_notice_; }
+    const std::optional<UploadState>& upload() const { return upload_; }
+    const std::string& name_error() const { return name_error_; }
+    const std::string& channel_error() const { return channel_error_; }
+    const std::string& composer_error() const { return composer_error_; }
+    const std::string& banner() const { return banner_; }
+    bool has_outbox() const { return !outbox_.empty(); }
+    // Bumped whenever something that is saved changes.
+    std::uint64_t saved_version() const { return saved_version_; }
+    Saved saved() const;
+
+private:
+    void on(const proto::Welcome& m);
+    void on(const proto::Session& m);
+    void on(const proto::Joined& m);
+    void on(const proto::NewMessage& m);
+    void on(const proto::Channels& m);
+    void on(const proto::Online& m);
+    void on(const proto::Pong&) {}
+    void on(const proto::ErrorReply& m);
+
+    void post(std::string_view body, std::optional<Attachment> attachment);
+    void join(const std::string& channel, bool catch_up);
+    void flush_outbox();
+    void merge_channels(const std::vector<ChannelInfo>& list);
+    void insert(Entry entry);
+    void changed() { ++saved_version_; }
+    ChannelEntry* find_channel(std::string_view name);
+
+    IdSource ids_;
+    Status status_ = Status::connecting;
+    bool welcomed_ = false;
+    bool joined_ = false;             // the server has us in channel_ on this connection
+    std::optional<std::string> user_;
+    std::optional<std::string> wanted_name_;  // from localStorage, when the server forgot us
+    std::string channel_;
+    std::vector<ChannelEntry> channels_;
+    std::vector<Entry> messages_;     // the current channel's, ordered by id, pending ones last
+    std::map<std::string, std::uint64_t> seen_;
+    std::vector<proto::Send> outbox_; // typed, not yet acknowledged, in order
+    std::vector<proto::ClientMessage> outgoing_;
+    std::map<std::string, Attachment> pending_files_;  // client_id -> the file it carries
+    std::optional<UploadState> upload_;
+    std::uint64_t online_ = 0;
+    std::optional<double> rtt_ms_;
+    std::uint64_t gap_notice_ = 0;
+    std::string name_error_, channel_error_, composer_error_, banner_;
+    std::uint64_t saved_version_ = 0;
+};
+
+// The outbox as text for localStorage (one encoded `send` per line) and back.
+std::string encode_outbox(const std::vector<proto::Send>& outbox);
+std::vector<proto::Send> decode_outbox(std::string_view text);
+
+}  // namespace chitchat::client

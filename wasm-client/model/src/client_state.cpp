@@ -1,0 +1,350 @@
+#include "chitchat/client/client_state.hpp"
+
+#include <algorithm>
+
+#include "chitchat/limits.hpp"
+#include "chitchat/validation.hpp"
+
+namespace chitchat::client {
+namespace {
+
+constexpr std::string_view allowed_types[] = {"txt", "pdf", "png", "jpg", "jpeg", "gif"};
+
+bool allowed_file(std::string_view name) {
+    const auto dot = name.rfind('.');
+    if (dot == std::string_view::npos) return false;
+    std::string ext(name.substr(dot + 1));
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return std::find(std::begin(allowed_types), std::end(allowed_types), ext) != std::end(allowed_types);
+}
+
+}  // namespace
+
+ClientState::ClientState(IdSource ids, Saved saved)
+    : ids_(std::move(ids)), wanted_name_(std::move(saved.name)), channel_(saved.channel.value_or(default_channel)),
+      seen_(std::move(saved.seen)), outbox_(std::move(saved.outbox)) {}
+
+Saved ClientState::saved() const {
+    Saved s;
+    s.name = user_ ? user_ : wanted_name_;
+    s.channel = channel_;
+    s.seen = seen_;
+    s.outbox = outbox_;
+    return s;
+}
+
+// ---------------------------------------------------------------- connection
+
+void ClientState::connection_opened() { joined_ = false; }
+
+void ClientState::connection_lost() {
+    status_ = welcomed_ ? Status::reconnecting : Status::connecting;
+    joined_ = false;
+    outgoing_.clear();  // the outbox keeps every unacknowledged message for the next connection
+}
+
+void ClientState::apply(const proto::ServerMessage& message) {
+    std::visit([this](const auto& m) { on(m); }, message);
+}
+
+std::vector<proto::ClientMessage> ClientState::take_outgoing() {
+    if (status_ != Status::connected) return {};
+    return std::exchange(outgoing_, {});
+}
+
+void ClientState::on(const proto::Welcome& m) {
+    const bool first = !welcomed_;
+    welcomed_ = true;
+    status_ = Status::connected;
+    online_ = m.online;
+    merge_channels(m.channels);
+    // The server's memory of this browser wins; localStorage fills in when it has none.
+    const bool known = m.user.has_value();
+    std::string target = channel_;
+    if (first && known) target = m.channel;
+    if (!find_channel(target)) target = m.channel;
+    channel_ = target;
+    if (known) {
+        user_ = m.user->name;
+        join(channel_, !first);
+    } else if (wanted_name_) {
+        outgoing_.push_back(proto::SetName{*wanted_name_});
+    } else {
+        user_.reset();
+    }
+}
+
+void ClientState::on(const proto::Session& m) {
+    const bool was_anonymous = !user_;
+    user_ = m.user.name;
+    wanted_name_.reset();
+    name_error_.clear();
+    changed();
+    if (was_anonymous && !joined_) join(channel_, false);
+}
+
+void ClientState::join(const std::string& channel, bool catch_up) {
+    if (channel != channel_ || !catch_up) {
+        // A different channel, or a fresh look: what we show comes from the `joined` reply.
+        if (channel != channel_) messages_.clear();
+        gap_notice_ = 0;
+    }
+    channel_ = channel;
+    joined_ = false;
+    std::optional<std::uint64_t> after;
+    if (catch_up) {
+        for (const auto& e : messages_)
+            if (!e.pending) after = std::max(after.value_or(0), e.message.id);
+    }
+    if (status_ == Status::connected) outgoing_.push_back(proto::Join{channel, after});
+    changed();
+}
+
+void ClientState::on(const proto::Joined& m) {
+    const bool catching_up = joined_ == false && m.channel == channel_ && !messages_.empty();
+    if (m.channel != channel_) channel_error_.clear();
+    channel_ = m.channel;
+    joined_ = true;
+    if (!catching_up) {
+        messages_.clear();
+    }
+    for (const auto& msg : m.messages) insert(Entry{msg, false, user_ && msg.sender == *user_});
+    // The messages typed for this channel and not yet acknowledged show as pending.
+    for (const auto& s : outbox_) {
+        if (s.channel != channel_) continue;
+        const bool shown = std::any_of(messages_.begin(), messages_.end(), [&](const Entry& e) {
+            return e.pending && e.message.client_id == s.client_id;
+        });
+        if (shown) continue;
+        Entry e;
+        e.pending = true;
+        e.mine = true;
+        e.message.channel = s.channel;
+        e.message.body = s.body;
+        e.message.sender = user_.value_or("");
+        e.message.client_id = s.client_id;
+        if (const auto it = pending_files_.find(s.client_id); it != pending_files_.end()) e.message.attachment = it->second;
+        messages_.push_back(std::move(e));
+    }
+    gap_notice_ = m.gap;
+    if (auto* c = find_channel(channel_); c && !m.messages.empty()) c->last_id = std::max(c->last_id, m.messages.back().id);
+    mark_seen();
+    flush_outbox();
+}
+
+void ClientState::on(const proto::NewMessage& m) {
+    const Message& msg = m.message;
+    if (auto* c = find_channel(msg.channel)) c->last_id = std::max(c->last_id, msg.id);
+    if (msg.client_id) {
+        std::erase_if(outbox_, [&](const proto::Send& s) { return s.client_id == *msg.client_id; });
+        pending_files_.erase(*msg.client_id);
+        std::erase_if(messages_, [&](const Entry& e) { return e.pending && e.message.client_id == msg.client_id; });
+        composer_error_.clear();
+        changed();
+    }
+    if (msg.channel != channel_) return;
+    Message shown = msg;
+    shown.client_id.reset();
+    insert(Entry{std::move(shown), false, user_ && msg.sender == *user_});
+}
+
+void ClientState::insert(Entry entry) {
+    const auto id = entry.message.id;
+    auto it = std::find_if(messages_.begin(), messages_.end(),
+                           [&](const Entry& e) { return e.pending || e.message.id >= id; });
+    if (it != messages_.end() && !it->pending && it->message.id == id) return;  // seen it already
+    messages_.insert(it, std::move(entry));
+}
+
+void ClientState::on(const proto::Channels& m) { merge_channels(m.channels); }
+
+void ClientState::on(const proto::Online& m) { online_ = m.count; }
+
+void ClientState::merge_channels(const std::vector<ChannelInfo>& list) {
+    std::vector<ChannelEntry> merged;
+    for (const auto& info : list) {
+        ChannelEntry e{info.name, info.last_id, 0};
+        if (const ChannelEntry* old = find_channel(info.name)) e.last_id = std::max(e.last_id, old->last_id);
+        // A channel seen for the first time starts read; after that, newer ids are unread.
+        const auto [it, fresh] = seen_.emplace(info.name, e.last_id);
+        if (fresh) changed();
+        e.unread = info.name == channel_ && joined_ ? 0 : e.last_id - std::min(e.last_id, it->second);
+        merged.push_back(std::move(e));
+    }
+    channels_ = std::move(merged);
+}
+
+void ClientState::on(const proto::ErrorReply& m) {
+    const std::string ref = m.ref.value_or("");
+    if (m.code == ErrorCode::name_required) {
+        user_.reset();  // the server does not know our name (any more): ask for it
+        wanted_name_.reset();
+        name_error_ = m.message;
+    } else if (ref == "set_name") {
+        wanted_name_.reset();
+        name_error_ = m.message;
+    } else if (ref == "create_channel") {
+        channel_error_ = m.message;
+    } else if (ref == "send") {
+        composer_error_ = m.message;
+        // Refused for good: the message leaves the outbox. Rate-limited ones wait for a resend.
+        if (m.client_id && m.code != ErrorCode::rate_limited) {
+            std::erase_if(outbox_, [&](const proto::Send& s) { return s.client_id == *m.client_id; });
+            std::erase_if(messages_, [&](const Entry& e) { return e.pending && e.message.client_id == m.client_id; });
+            changed();
+        }
+    } else {
+        banner_ = m.message;
+    }
+}
+
+// ---------------------------------------------------------------- the user's intents
+
+void ClientState::set_name(std::string_view name) {
+    auto valid = validate_display_name(name);
+    if (!valid) {
+        name_error_ = valid.error().message;
+        return;
+    }
+    name_error_.clear();
+    wanted_name_ = *valid;
+    outgoing_.push_back(proto::SetName{*valid});
+}
+
+void ClientState::create_channel(std::string_view name) {
+    auto valid = validate_channel_name(name);
+    if (!valid) {
+        channel_error_ = valid.error().message;
+        return;
+    }
+    if (const ChannelEntry* existing = find_channel(*valid); existing && channel_key(existing->name) == channel_key(*valid)) {
+        channel_error_ = "a channel named \"" + existing->name + "\" exists already";
+        return;
+    }
+    channel_error_.clear();
+    outgoing_.push_back(proto::CreateChannel{*valid});
+}
+
+void ClientState::switch_channel(std::string_view name) {
+    if (name == channel_ && joined_) return;
+    join(std::string(name), false);
+}
+
+void ClientState::send(std::string_view body) {
+    auto valid = validate_body(body, false);
+    if (!valid) {
+        composer_error_ = valid.error().message;
+        return;
+    }
+    post(*valid, std::nullopt);
+}
+
+void ClientState::post(std::string_view body, std::optional<Attachment> attachment) {
+    composer_error_.clear();
+    proto::Send s{channel_, std::string(body), ids_(), std::nullopt};
+    Entry e;
+    e.pending = true;
+    e.mine = true;
+    e.message.channel = channel_;
+    e.message.sender = user_.value_or("");
+    e.message.body = s.body;
+    e.message.client_id = s.client_id;
+    if (attachment) {
+        s.attachment_id = attachment->id;
+        pending_files_[s.client_id] = *attachment;
+        e.message.attachment = std::move(attachment);
+    }
+    outbox_.push_back(s);
+    messages_.push_back(std::move(e));
+    if (joined_) outgoing_.push_back(std::move(s));
+    changed();
+}
+
+void ClientState::flush_outbox() {
+    for (const auto& s : outbox_)
+        if (s.channel == channel_) outgoing_.push_back(s);
+}
+
+void ClientState::resend_pending() {
+    if (joined_) flush_outbox();
+}
+
+void ClientState::mark_seen() {
+    std::uint64_t newest = 0;
+    for (const auto& e : messages_)
+        if (!e.pending) newest = std::max(newest, e.message.id);
+    if (auto* c = find_channel(channel_)) {
+        newest = std::max(newest, c->last_id);
+        c->unread = 0;
+    }
+    auto& seen = seen_[channel_];
+    if (seen != newest) {
+        seen = newest;
+        changed();
+    }
+}
+
+bool ClientState::start_upload(std::string_view file_name, std::uint64_t size) {
+    if (upload_) {
+        composer_error_ = "one upload at a time";
+        return false;
+    }
+    if (!allowed_file(file_name)) {
+        composer_error_ = "allowed: txt, pdf, png, jpg, jpeg, gif";
+        return false;
+    }
+    if (size > limits::default_upload_mb * 1024 * 1024) {
+        composer_error_ = "uploads are limited to " + std::to_string(limits::default_upload_mb) + " MiB";
+        return false;
+    }
+    composer_error_.clear();
+    upload_ = UploadState{std::string(file_name), size, 0, channel_};
+    return true;
+}
+
+void ClientState::upload_progress(std::uint64_t sent) {
+    if (upload_) upload_->sent = sent;
+}
+
+void ClientState::upload_finished(int http_status, std::string_view body) {
+    if (!upload_) return;
+    upload_.reset();
+    if (http_status == 201) {
+        if (auto file = proto::decode_upload(body)) return post("", std::move(*file));
+        composer_error_ = "the server's answer to the upload was not understood";
+        return;
+    }
+    if (auto e = proto::decode_http_error(body)) composer_error_ = e->message;
+    else composer_error_ = http_status == 0 ? "the upload failed: no connection" : "the upload failed (HTTP " + std::to_string(http_status) + ")";
+}
+
+void ClientState::upload_cancelled() { upload_.reset(); }
+
+ChannelEntry* ClientState::find_channel(std::string_view name) {
+    const std::string key = channel_key(name);
+    for (auto& c : channels_)
+        if (channel_key(c.name) == key) return &c;
+    return nullptr;
+}
+
+// ---------------------------------------------------------------- saved state
+
+std::string encode_outbox(const std::vector<proto::Send>& outbox) {
+    std::string text;
+    for (const auto& s : outbox) text += proto::encode(proto::ClientMessage{s}) + "\n";
+    return text;
+}
+
+std::vector<proto::Send> decode_outbox(std::string_view text) {
+    std::vector<proto::Send> outbox;
+    while (!text.empty()) {
+        const auto eol = text.find('\n');
+        const auto line = text.substr(0, eol);
+        text = eol == std::string_view::npos ? std::string_view{} : text.substr(eol + 1);
+        auto decoded = proto::decode_client(line);
+        if (decoded && std::holds_alternative<proto::Send>(*decoded)) outbox.push_back(std::get<proto::Send>(*decoded));
+    }
+    return outbox;
+}
+
+}  // namespace chitchat::client
