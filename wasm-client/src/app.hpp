@@ -1,0 +1,61 @@
+// The application: the model, the connection and the views, tied together by events. Every
+// event (input, a frame from the server, a resize) asks for a few frames; with nothing going on
+// no frame is drawn at all.
+#pragma once
+#include <GLFW/glfw3.h>
+#include <emscripten/html5.h>
+
+#include "browser.hpp"
+#include "chitchat/client/client_state.hpp"
+#include "connection.hpp"
+#include "thumbnails.hpp"
+#include "ui/ui.hpp"
+
+namespace chitchat::client {
+
+class App final : public Connection::Events, public browser::Listener {
+public:
+    explicit App(GLFWwindow* window);
+    void start();
+    void request_frames(int count = 3);
+    void resize();
+
+    // Connection::Events
+    void on_open() override;
+    void on_frame(std::string_view text) override;
+    void on_lost() override;
+
+    // browser::Listener
+    void on_text(std::string_view text) override;
+    bool on_file_chosen(std::string_view name, double size) override;
+    void on_upload_progress(double sent) override;
+    void on_upload_done(int status, std::string_view body) override;
+    void on_thumbnail(std::string_view url, int width, int height, const unsigned char* rgba) override;
+    std::string state_json() override;
+    std::string widgets_json() override;
+    int frame_count() override { return frames_drawn_; }
+
+private:
+    static EM_BOOL on_animation_frame(double time, void* self);
+    static void on_heartbeat(void* self);
+    void frame();
+    void send_outgoing();
+    void save_if_changed();
+    void load_fonts();
+
+    GLFWwindow* window_;
+    ClientState state_;
+    Connection connection_;
+    GlThumbnails thumbnails_;
+    ui::UiState ui_;
+    ui::Widgets widgets_;
+    float scale_ = 0;
+    int frames_wanted_ = 0;
+    bool loop_running_ = false;
+    int frames_drawn_ = 0;
+    bool text_input_active_ = false;
+    std::uint64_t saved_version_ = 0;
+    double last_resend_ms_ = 0;
+};
+
+}  // namespace chitchat::client

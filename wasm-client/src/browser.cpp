@@ -1,0 +1,86 @@
+#include "browser.hpp"
+
+#include <emscripten.h>
+#include <emscripten/html5.h>
+
+#include <cstdlib>
+
+namespace chitchat::browser {
+namespace {
+
+Listener* listener = nullptr;
+
+// A JavaScript string returned as malloc'd UTF-8, owned by the caller.
+std::string take(char* text) {
+    std::string s = text ? text : "";
+    std::free(text);
+    return s;
+}
+
+EM_JS(char*, js_websocket_url, (), { return ChitChatGlue.toC(ChitChatGlue.webSocketUrl()); });
+EM_JS(char*, js_http_url, (const char* path), { return ChitChatGlue.toC(ChitChatGlue.httpUrl(UTF8ToString(path))); });
+EM_JS(char*, js_load, (const char* key), { return ChitChatGlue.toC(ChitChatGlue.load(UTF8ToString(key))); });
+EM_JS(void, js_save, (const char* key, const char* value), { ChitChatGlue.save(UTF8ToString(key), UTF8ToString(value)); });
+EM_JS(void, js_first_frame, (), { ChitChatGlue.firstFrame(); });
+EM_JS(void, js_set_text_input, (int active), { ChitChatGlue.setTextInput(!!active); });
+EM_JS(void, js_copy, (const char* text), { ChitChatGlue.copy(UTF8ToString(text)); });
+EM_JS(void, js_open, (const char* url), { ChitChatGlue.open(UTF8ToString(url)); });
+EM_JS(void, js_pick_file, (), { ChitChatGlue.pickFile(); });
+EM_JS(void, js_cancel_upload, (), { ChitChatGlue.cancelUpload(); });
+EM_JS(void, js_load_thumbnail, (const char* url, int max), { ChitChatGlue.loadThumbnail(UTF8ToString(url), max); });
+EM_JS(char*, js_random_id, (), { return ChitChatGlue.toC(ChitChatGlue.randomId()); });
+
+}  // namespace
+
+std::string websocket_url() { return take(js_websocket_url()); }
+std::string http_url(std::string_view path) { return take(js_http_url(std::string(path).c_str())); }
+std::string load(const char* key) { return take(js_load(key)); }
+void save(const char* key, std::string_view value) { js_save(key, std::string(value).c_str()); }
+void first_frame() { js_first_frame(); }
+void set_text_input(bool active) { js_set_text_input(active); }
+void copy(std::string_view text) { js_copy(std::string(text).c_str()); }
+void open(std::string_view url) { js_open(std::string(url).c_str()); }
+void pick_file() { js_pick_file(); }
+void cancel_upload() { js_cancel_upload(); }
+void load_thumbnail(std::string_view url, int max_px) { js_load_thumbnail(std::string(url).c_str(), max_px); }
+double device_pixel_ratio() { return emscripten_get_device_pixel_ratio(); }
+double now_ms() { return emscripten_get_now(); }
+std::string random_id() { return take(js_random_id()); }
+void set_listener(Listener* l) { listener = l; }
+
+}  // namespace chitchat::browser
+
+// ---- called from web/glue.js
+using chitchat::browser::listener;
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE void chitchat_text_input(const char* text) {
+    if (listener) listener->on_text(text);
+}
+EMSCRIPTEN_KEEPALIVE int chitchat_file_chosen(const char* name, double size) {
+    return listener && listener->on_file_chosen(name, size) ? 1 : 0;
+}
+EMSCRIPTEN_KEEPALIVE void chitchat_upload_progress(double sent) {
+    if (listener) listener->on_upload_progress(sent);
+}
+EMSCRIPTEN_KEEPALIVE void chitchat_upload_done(const char* body, int status) {
+    if (listener) listener->on_upload_done(status, body);
+}
+EMSCRIPTEN_KEEPALIVE void chitchat_thumbnail_ready(const char* url, int width, int height, const unsigned char* rgba) {
+    if (listener) listener->on_thumbnail(url, width, height, rgba);
+}
+// The returned text stays valid until the next call.
+EMSCRIPTEN_KEEPALIVE const char* chitchat_state_json() {
+    static std::string text;
+    text = listener ? listener->state_json() : "null";
+    return text.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* chitchat_widgets_json() {
+    static std::string text;
+    text = listener ? listener->widgets_json() : "{}";
+    return text.c_str();
+}
+EMSCRIPTEN_KEEPALIVE int chitchat_frame_count() { return listener ? listener->frame_count() : 0; }
+
+}  // extern "C"

@@ -1,0 +1,39 @@
+// The browser, as C++ sees it: every call into web/glue.js, and the events it calls back with.
+// This is the only file (with browser.cpp) that knows JavaScript exists.
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace chitchat::browser {
+
+std::string websocket_url();                  // ws(s)://<page host or ?server=>/ws
+std::string http_url(std::string_view path);  // a server path, absolute when ?server= is used
+std::string load(const char* key);            // localStorage ("" when absent)
+void save(const char* key, std::string_view value);
+void first_frame();                           // hides the loading indicator
+void set_text_input(bool active);             // focuses the hidden textarea that receives typing
+void copy(std::string_view text);
+void open(std::string_view url);              // in a new tab
+void pick_file();                             // only works inside a click handler
+void cancel_upload();
+void load_thumbnail(std::string_view url, int max_px);
+double device_pixel_ratio();
+double now_ms();                              // performance.now()
+std::string random_id();                      // 96 bits from crypto.getRandomValues, as hex
+
+// What the page tells the application.
+class Listener {
+public:
+    virtual ~Listener() = default;
+    virtual void on_text(std::string_view text) = 0;
+    virtual bool on_file_chosen(std::string_view name, double size) = 0;
+    virtual void on_upload_progress(double sent) = 0;
+    virtual void on_upload_done(int status, std::string_view body) = 0;  // status -1: cancelled, 0: failed
+    virtual void on_thumbnail(std::string_view url, int width, int height, const unsigned char* rgba) = 0;
+    virtual std::string state_json() = 0;
+    virtual std::string widgets_json() = 0;
+    virtual int frame_count() = 0;
+};
+void set_listener(Listener* listener);
+
+}  // namespace chitchat::browser

@@ -1,0 +1,222 @@
+// The messages of the current channel. Each message is laid out as rows of one height (a date
+// separator, the sender and time, wrapped body lines, an image preview, a file chip), so that
+// ImGuiListClipper draws only the visible ones. The view follows new messages while at the
+// bottom; scrolled up, it stays put and offers "N new messages ↓".
+#include <ctime>
+#include <string>
+#include <vector>
+
+#include "browser.hpp"
+#include "ui.hpp"
+
+namespace chitchat::ui {
+namespace {
+
+enum class RowKind { date, header, text, image, file };
+
+struct Row {
+    RowKind kind;
+    int entry;                          // index in state.messages()
+    const char* begin = nullptr;        // text rows: the line
+    const char* end = nullptr;
+    int part = 0;                       // image rows: which slice of the preview
+};
+
+constexpr int preview_rows = 7;         // an image preview spans this many rows
+
+bool is_image(const Attachment& a) { return a.mime.rfind("image/", 0) == 0; }
+
+std::tm local_time(std::int64_t ts_ms) {
+    const std::time_t t = static_cast<std::time_t>(ts_ms / 1000);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    return tm;
+}
+
+std::string format(std::int64_t ts_ms, const char* pattern) {
+    const std::tm tm = local_time(ts_ms);
+    char buf[96];
+    std::strftime(buf, sizeof buf, pattern, &tm);
+    return buf;
+}
+
+std::string human_size(std::uint64_t bytes) {
+    char buf[32];
+    if (bytes < 1024) std::snprintf(buf, sizeof buf, "%llu B", static_cast<unsigned long long>(bytes));
+    else if (bytes < 1024 * 1024) std::snprintf(buf, sizeof buf, "%.1f KB", static_cast<double>(bytes) / 1024);
+    else std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / (1024 * 1024));
+    return buf;
+}
+
+// Splits text into lines that fit `width`, at newlines and word boundaries.
+void wrap(const std::string& text, float width, int entry, std::vector<Row>& rows) {
+    ImFont* font = ImGui::GetFont();
+    const float scale = ImGui::GetFontSize() / font->FontSize;
+    const char* s = text.data();
+    const char* const end = s + text.size();
+    while (s <= end) {
+        const char* eol = std::find(s, end, '\n');
+        if (s == eol) rows.push_back({RowKind::text, entry, s, s});
+        while (s < eol) {
+            const char* cut = font->CalcWordWrapPositionA(scale, s, eol, width);
+            if (cut == s) {  // not even one character fits: take one anyway
+                cut = s + 1;
+                while (cut < eol && (static_cast<unsigned char>(*cut) & 0xC0) == 0x80) ++cut;
+            }
+            rows.push_back({RowKind::text, entry, s, cut});
+            s = cut;
+            while (s < eol && *s == ' ') ++s;
+        }
+        s = eol + 1;
+    }
+}
+
+std::vector<Row> layout(const client::ClientState& state, float width) {
+    std::vector<Row> rows;
+    std::string last_day;
+    const auto& messages = state.messages();
+    for (int i = 0; i < static_cast<int>(messages.size()); ++i) {
+        const Message& m = messages[i].message;
+        const std::string day = messages[i].pending ? last_day : format(m.ts, "%Y-%m-%d");
+        if (day != last_day) rows.push_back({RowKind::date, i});
+        last_day = day;
+        rows.push_back({RowKind::header, i});
+        if (!m.body.empty()) wrap(m.body, width, i, rows);
+        if (m.attachment) {
+            if (is_image(*m.attachment))
+                for (int k = 0; k < preview_rows; ++k) rows.push_back({RowKind::image, i, nullptr, nullptr, k});
+            rows.push_back({RowKind::file, i});
+        }
+    }
+    return rows;
+}
+
+void draw_row(Context& c, const Row& row, float indent, float row_height, bool first_visible) {
+    const client::Entry& e = c.state.messages()[row.entry];
+    const Message& m = e.message;
+    const float s = c.ui.scale;
+    switch (row.kind) {
+    case RowKind::date: {
+        const std::string label = format(m.ts, "%A %d %B %Y");
+        const float w = ImGui::GetContentRegionAvail().x;
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        const float y = p.y + row_height / 2;
+        const float tw = ImGui::CalcTextSize(label.c_str()).x;
+        ImDrawList* draw = ImGui::GetWindowDrawList();
+        const ImU32 line = ImGui::GetColorU32(ImGuiCol_Separator);
+        draw->AddLine({p.x, y}, {p.x + (w - tw) / 2 - 8 * s, y}, line);
+        draw->AddLine({p.x + (w + tw) / 2 + 8 * s, y}, {p.x + w, y}, line);
+        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (w - tw) / 2);
+        ImGui::TextColored(colors::dim, "%s", label.c_str());
+        break;
+    }
+    case RowKind::header: {
+        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + indent);
+        ImGui::TextColored(e.mine ? colors::mine : colors::accent, "%s", m.sender.c_str());
+        ImGui::SameLine();
+        if (e.pending) {
+            ImGui::TextColored(colors::dim, "sending…");
+        } else {
+            ImGui::TextColored(colors::dim, "%s", format(m.ts, "%H:%M").c_str());
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", format(m.ts, "%A %d %B %Y, %H:%M:%S").c_str());
+        }
+        break;
+    }
+    case RowKind::text:
+        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + indent);
+        if (e.pending) ImGui::PushStyleColor(ImGuiCol_Text, colors::dim);
+        ImGui::TextUnformatted(row.begin, row.end);
+        if (e.pending) ImGui::PopStyleColor();
+        break;
+    case RowKind::image: {
+        // The preview is drawn by its first row, or by whichever of its rows is the first visible.
+        if (row.part != 0 && !first_visible) break;
+        const auto* image = c.thumbnails.get(m.attachment->url);
+        if (!image) {
+            if (row.part == 0) {
+                ImGui::SetCursorPosX(ImGui::GetCursorPosX() + indent);
+                ImGui::TextColored(colors::dim, "loading preview…");
+            }
+            break;
+        }
+        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + indent);
+        ImGui::SetCursorPosY(ImGui::GetCursorPosY() - row.part * row_height);
+        const float max_h = preview_rows * row_height - 4 * s;
+        const float k = std::min(1.0f, max_h / image->size.y);
+        ImGui::PushID(row.entry);
+        if (ImGui::ImageButton(image->texture, {image->size.x * k, image->size.y * k}, {0, 0}, {1, 1}, 0))
+            browser::open(m.attachment->url);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open %s", m.attachment->name.c_str());
+        ImGui::PopID();
+        break;
+    }
+    case RowKind::file: {
+        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + indent);
+        const std::string chip = m.attachment->name + "  ·  " + human_size(m.attachment->size);
+        ImGui::PushID(row.entry);
+        if (ImGui::SmallButton(chip.c_str()) && !e.pending) browser::open(m.attachment->url);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open in a new tab");
+        ImGui::PopID();
+        break;
+    }
+    }
+}
+
+}  // namespace
+
+void draw_message_view(Context& c) {
+    auto& ui = c.ui;
+    const auto& messages = c.state.messages();
+    if (ui.shown_channel != c.state.channel()) {
+        ui.shown_channel = c.state.channel();
+        ui.scroll_to_bottom = true;
+        ui.seen_count = 0;
+    }
+    const float s = ui.scale;
+    const float indent = 10 * s;
+    const float row_height = ImGui::GetTextLineHeightWithSpacing();
+    const float width = ImGui::GetContentRegionAvail().x - indent - ImGui::GetStyle().ScrollbarSize;
+    const std::vector<Row> rows = layout(c.state, width);
+
+    // Where the view was at the end of the last frame decides whether it follows.
+    ui.at_bottom = ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - row_height / 2;
+    if (ui.at_bottom || ui.scroll_to_bottom) {
+        ui.seen_count = messages.size();
+        c.state.mark_seen();
+    }
+
+    if (messages.empty())
+        ImGui::TextColored(colors::dim, "No messages in #%s yet. Say hello!", c.state.channel().c_str());
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(rows.size()), row_height);
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const Row& row = rows[i];
+            const float y = ImGui::GetCursorPosY();
+            if (c.state.messages()[row.entry].mine && row.kind != RowKind::date) {
+                const ImVec2 p = ImGui::GetCursorScreenPos();
+                ImGui::GetWindowDrawList()->AddRectFilled({p.x, p.y}, {p.x + 3 * s, p.y + row_height},
+                                                          ImGui::GetColorU32(colors::mine));
+            }
+            draw_row(c, row, indent, row_height, i == clipper.DisplayStart);
+            ImGui::SetCursorPosY(y + row_height);
+        }
+    }
+    clipper.End();
+
+    const bool follow = ui.at_bottom || ui.scroll_to_bottom;
+    if (follow) ImGui::SetScrollHereY(1.0f);
+    ui.scroll_to_bottom = false;
+
+    const std::size_t unseen = messages.size() > ui.seen_count ? messages.size() - ui.seen_count : 0;
+    if (!follow && unseen > 0) {
+        const std::string label = std::to_string(unseen) + (unseen == 1 ? " new message ↓" : " new messages ↓");
+        const ImVec2 size = ImGui::CalcTextSize(label.c_str());
+        ImGui::SetCursorPos({ImGui::GetScrollX() + (ImGui::GetWindowWidth() - size.x) / 2 - 10 * s,
+                             ImGui::GetScrollY() + ImGui::GetWindowHeight() - size.y - 24 * s});
+        if (ImGui::Button(label.c_str())) ui.scroll_to_bottom = true;
+        c.widgets.add("jump_to_new");
+    }
+}
+
+}  // namespace chitchat::ui

@@ -1,0 +1,81 @@
+// The views: each draws part of the ClientState with Dear ImGui and calls its intents. They hold
+// no copies of the model; what they remember between frames (text being typed, scrolling) is in
+// UiState, owned by the application.
+#pragma once
+#include <imgui.h>
+
+#include <map>
+#include <string>
+
+#include "chitchat/client/client_state.hpp"
+
+namespace chitchat::ui {
+
+// Screen rectangles of the named widgets of the current frame, for automation (window.chitchat).
+class Widgets {
+public:
+    void clear() { rects_.clear(); }
+    void add(const std::string& name) { rects_[name] = {ImGui::GetItemRectMin(), ImGui::GetItemRectMax()}; }
+    const std::map<std::string, std::pair<ImVec2, ImVec2>>& rects() const { return rects_; }
+
+private:
+    std::map<std::string, std::pair<ImVec2, ImVec2>> rects_;
+};
+
+// Image previews, as textures loaded on demand.
+class Thumbnails {
+public:
+    virtual ~Thumbnails() = default;
+    struct Image {
+        ImTextureID texture = nullptr;
+        ImVec2 size;  // in physical pixels
+    };
+    // The preview of an uploaded image; nothing while it loads (or when it failed).
+    virtual const Image* get(const std::string& url) = 0;
+};
+
+// What the views remember between frames.
+struct UiState {
+    float scale = 1;                   // device pixels per CSS pixel
+    double now_ms = 0;
+    std::string name_input;
+    std::string composer;
+    bool focus_composer = false;
+    bool creating_channel = false;
+    std::string new_channel;
+    std::string created;               // the channel we asked to create, until we are in it
+    bool at_bottom = true;             // the message view showed its end last frame
+    bool scroll_to_bottom = true;
+    std::size_t seen_count = 0;        // messages shown while at the bottom
+    std::string shown_channel;
+    double activity_until_ms = 0;      // the status icon pulses until then
+    bool animating = false;            // set by views that need another frame soon
+};
+
+struct Context {
+    client::ClientState& state;
+    UiState& ui;
+    Widgets& widgets;
+    Thumbnails& thumbnails;
+};
+
+void apply_theme(float scale);
+void draw(Context& c);  // the whole window
+
+void draw_name_prompt(Context& c);
+void draw_channel_list(Context& c);
+void draw_header(Context& c);
+void draw_message_view(Context& c);
+void draw_composer(Context& c);
+
+// Colours shared by the views.
+namespace colors {
+inline const ImVec4 dim{0.60f, 0.63f, 0.70f, 1.0f};
+inline const ImVec4 error{0.95f, 0.45f, 0.42f, 1.0f};
+inline const ImVec4 accent{0.45f, 0.70f, 1.00f, 1.0f};
+inline const ImVec4 mine{0.55f, 0.85f, 0.60f, 1.0f};
+inline const ImVec4 warning{0.90f, 0.73f, 0.24f, 1.0f};
+inline const ImVec4 ok{0.30f, 0.80f, 0.45f, 1.0f};
+}  // namespace colors
+
+}  // namespace chitchat::ui

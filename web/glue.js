@@ -1,0 +1,128 @@
+// The JavaScript the browser forces on us, each piece called from C++ (wasm-client/src/browser.cpp):
+// where the server is, localStorage, text input, the clipboard, the file picker, uploads with
+// progress, opening links, image thumbnails, and window.chitchat for tests and scripts.
+'use strict';
+(function () {
+  const params = new URLSearchParams(location.search);
+  const server = params.get('server');          // ?server=host:port when the page is served elsewhere (emrun)
+  const httpBase = server ? `${location.protocol}//${server}` : '';
+  let upload = null;                            // the XMLHttpRequest of the upload under way
+  let textInput = null;
+
+  function passString(fn, text, ...rest) {      // calls an exported C function with a UTF-8 copy of text
+    const size = Module.lengthBytesUTF8(text) + 1;
+    const ptr = Module._malloc(size);
+    Module.stringToUTF8(text, ptr, size);
+    try { fn(ptr, ...rest); } finally { Module._free(ptr); }
+  }
+
+  window.ChitChatGlue = {
+    toC(text) {                                 // a malloc'd UTF-8 copy, freed by the C++ caller
+      const size = Module.lengthBytesUTF8(text) + 1;
+      const ptr = Module._malloc(size);
+      Module.stringToUTF8(text, ptr, size);
+      return ptr;
+    },
+    webSocketUrl() {
+      const secure = location.protocol === 'https:';
+      return `${secure ? 'wss' : 'ws'}://${server || location.host}/ws`;
+    },
+    httpUrl(path) { return /^https?:/.test(path) ? path : httpBase + path; },
+
+    randomId() {                                // 96 bits: a client_id
+      const bytes = new Uint8Array(12);
+      crypto.getRandomValues(bytes);
+      return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+    },
+
+    load(key) { try { return localStorage.getItem(`chitchat.${key}`) || ''; } catch (e) { return ''; } },
+    save(key, value) { try { localStorage.setItem(`chitchat.${key}`, value); } catch (e) { /* private mode */ } },
+
+    firstFrame() {
+      document.getElementById('status').classList.add('hidden');
+      window.chitchat.firstFrameMs = performance.now();
+    },
+
+    // Typed text arrives here rather than through GLFW, which only sees keypress events and so
+    // loses accents, Cyrillic and IME input.
+    setTextInput(active) {
+      if (!textInput) {
+        textInput = document.getElementById('text-input');
+        const forward = (text) => { if (text) passString(Module._chitchat_text_input, text); textInput.value = ''; };
+        textInput.addEventListener('input', (e) => {
+          if (e.isComposing) return;
+          if (e.inputType === 'insertText' || e.inputType === 'insertReplacementText') forward(e.data || textInput.value);
+          else textInput.value = '';
+        });
+        textInput.addEventListener('compositionend', (e) => forward(e.data));
+        textInput.addEventListener('paste', (e) => {
+          e.preventDefault();
+          forward((e.clipboardData || window.clipboardData).getData('text'));
+        });
+      }
+      if (active && document.activeElement !== textInput) textInput.focus({ preventScroll: true });
+      if (!active && document.activeElement === textInput) textInput.blur();
+    },
+    copy(text) { if (navigator.clipboard) navigator.clipboard.writeText(text).catch(() => {}); },
+    open(url) { window.open(this.httpUrl(url), '_blank', 'noopener'); },
+
+    // The file picker opens only inside a user gesture: C++ calls this from a button click.
+    pickFile() {
+      const input = document.createElement('input');
+      input.type = 'file';
+      input.accept = '.txt,.pdf,.png,.jpg,.jpeg,.gif';
+      input.onchange = () => {
+        const file = input.files[0];
+        if (!file) return;
+        let accepted = 0;
+        passString((ptr) => { accepted = Module._chitchat_file_chosen(ptr, file.size); }, file.name);
+        if (accepted) this.startUpload(file);
+      };
+      input.click();
+    },
+    startUpload(file) {
+      const xhr = new XMLHttpRequest();
+      upload = xhr;
+      const form = new FormData();
+      form.append('file', file, file.name);
+      xhr.open('POST', this.httpUrl('/api/uploads'));
+      xhr.withCredentials = true;
+      xhr.upload.onprogress = (e) => Module._chitchat_upload_progress(e.loaded);
+      xhr.onload = () => { upload = null; passString(Module._chitchat_upload_done, xhr.responseText || '', xhr.status); };
+      xhr.onerror = () => { upload = null; passString(Module._chitchat_upload_done, '', 0); };
+      xhr.onabort = () => { upload = null; passString(Module._chitchat_upload_done, '', -1); };
+      xhr.send(form);
+    },
+    cancelUpload() { if (upload) upload.abort(); },
+
+    // A thumbnail: the image scaled into max×max, handed to C++ as RGBA pixels for a texture.
+    loadThumbnail(url, max) {
+      const img = new Image();
+      if (httpBase) img.crossOrigin = 'use-credentials';
+      img.onload = () => {
+        const scale = Math.min(1, max / Math.max(img.naturalWidth, img.naturalHeight));
+        const w = Math.max(1, Math.round(img.naturalWidth * scale)), h = Math.max(1, Math.round(img.naturalHeight * scale));
+        const canvas = document.createElement('canvas');
+        canvas.width = w;
+        canvas.height = h;
+        const ctx = canvas.getContext('2d');
+        ctx.drawImage(img, 0, 0, w, h);
+        const pixels = ctx.getImageData(0, 0, w, h).data;
+        const ptr = Module._malloc(pixels.length);
+        Module.HEAPU8.set(pixels, ptr);
+        passString((u) => Module._chitchat_thumbnail_ready(u, w, h, ptr), url);
+        Module._free(ptr);
+      };
+      img.onerror = () => passString((u) => Module._chitchat_thumbnail_ready(u, 0, 0, 0), url);
+      img.src = this.httpUrl(url);
+    },
+  };
+
+  // For tests and scripts: the client's model, and where its widgets are (CSS pixels).
+  window.chitchat = {
+    firstFrameMs: null,
+    state() { return JSON.parse(Module.UTF8ToString(Module._chitchat_state_json())); },
+    widgets() { return JSON.parse(Module.UTF8ToString(Module._chitchat_widgets_json())); },
+    frames() { return Module._chitchat_frame_count(); },
+  };
+})();
