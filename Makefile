@@ -16,10 +16,10 @@ CMAKE_FLAGS ?=
 all: native stage
 
 setup:
-	@toolchains/setup.sh
+	@toolchains/setup.sh --browser
 
 $(NATIVE)/CMakeCache.txt: | setup
-	cmake -S . -B $(NATIVE) $(CMAKE_FLAGS)
+	cmake -S . -B $(NATIVE) -DCHITCHAT_WEB_STAGE=$(CURDIR)/$(WWW) $(CMAKE_FLAGS)
 
 $(WASM)/CMakeCache.txt: | setup
 	cmake -S . -B $(WASM) -DCMAKE_TOOLCHAIN_FILE=$(CURDIR)/toolchains/emscripten.cmake -DCMAKE_BUILD_TYPE=MinSizeRel

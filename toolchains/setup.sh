@@ -59,9 +59,11 @@ if [[ ! -f $IMGUI_DIR/imgui.cpp ]]; then
   [[ -f $IMGUI_DIR/imgui.cpp ]] || die "no imgui.cpp in the unpacked sources"
 fi
 
-if [[ ${1:-} == --browser && ! -d node_modules/playwright-core ]]; then
+# The browser test's driver: playwright-core from the npm registry (it drives Debian's chromium;
+# it never downloads a browser).
+if [[ ${1:-} == --browser && ! -d tests/e2e/node_modules/playwright-core ]]; then
   command -v npm >/dev/null || die "npm is missing: install Node.js 20 and npm"
-  say "installing playwright-core (npm ci)"
-  npm ci --no-audit --no-fund --silent >/dev/null || die "npm ci failed"
+  say "installing playwright-core (npm ci in tests/e2e)"
+  (cd tests/e2e && npm ci --no-audit --no-fund --silent >/dev/null) || die "npm ci in tests/e2e failed"
 fi
 exit 0

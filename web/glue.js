@@ -8,6 +8,7 @@
   const httpBase = server ? `${location.protocol}//${server}` : '';
   let upload = null;                            // the XMLHttpRequest of the upload under way
   let textInput = null;
+  let textWanted = false;                       // an ImGui text field is active
 
   function passString(fn, text, ...rest) {      // calls an exported C function with a UTF-8 copy of text
     const size = Module.lengthBytesUTF8(text) + 1;
@@ -55,11 +56,16 @@
           else textInput.value = '';
         });
         textInput.addEventListener('compositionend', (e) => forward(e.data));
+        // A click on the canvas takes the focus; while a text field is active, take it back.
+        textInput.addEventListener('blur', () => setTimeout(() => {
+          if (textWanted && document.hasFocus()) textInput.focus({ preventScroll: true });
+        }, 0));
         textInput.addEventListener('paste', (e) => {
           e.preventDefault();
           forward((e.clipboardData || window.clipboardData).getData('text'));
         });
       }
+      textWanted = active;
       if (active && document.activeElement !== textInput) textInput.focus({ preventScroll: true });
       if (!active && document.activeElement === textInput) textInput.blur();
     },

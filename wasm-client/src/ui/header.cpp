@@ -60,7 +60,8 @@ void draw_header(Context& c) {
     const std::string me = c.state.user().value_or("");
     const float right = ImGui::CalcTextSize(online.c_str()).x + ImGui::CalcTextSize(me.c_str()).x +
                         3 * ImGui::GetStyle().ItemSpacing.x;
-    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - right));
+    ImGui::SameLine();
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, ImGui::GetContentRegionAvail().x - right));
     ImGui::TextColored(colors::ok, "%s", online.c_str());
     c.widgets.add("online_count");
     ImGui::SameLine();

@@ -2,6 +2,8 @@
 // separator, the sender and time, wrapped body lines, an image preview, a file chip), so that
 // ImGuiListClipper draws only the visible ones. The view follows new messages while at the
 // bottom; scrolled up, it stays put and offers "N new messages ↓".
+#include <algorithm>
+#include <cmath>
 #include <ctime>
 #include <string>
 #include <vector>
@@ -22,7 +24,7 @@ struct Row {
     int part = 0;                       // image rows: which slice of the preview
 };
 
-constexpr int preview_rows = 7;         // an image preview spans this many rows
+constexpr float preview_max_w = 320, preview_max_h = 180, preview_min_h = 32;  // CSS pixels
 
 bool is_image(const Attachment& a) { return a.mime.rfind("image/", 0) == 0; }
 
@@ -71,7 +73,16 @@ void wrap(const std::string& text, float width, int entry, std::vector<Row>& row
     }
 }
 
-std::vector<Row> layout(const client::ClientState& state, float width) {
+// The size an image preview is shown at: fitting the box, tiny images scaled up a little.
+ImVec2 preview_size(const Thumbnails::Image& image, float scale) {
+    const float fit = std::min(preview_max_w * scale / image.size.x, preview_max_h * scale / image.size.y);
+    const float grow = preview_min_h * scale / image.size.y;
+    const float k = std::max(std::min(fit, 1.0f), std::min(grow, fit));
+    return {image.size.x * k, image.size.y * k};
+}
+
+std::vector<Row> layout(Context& c, float width, float row_height) {
+    const client::ClientState& state = c.state;
     std::vector<Row> rows;
     std::string last_day;
     const auto& messages = state.messages();
@@ -83,8 +94,11 @@ std::vector<Row> layout(const client::ClientState& state, float width) {
         rows.push_back({RowKind::header, i});
         if (!m.body.empty()) wrap(m.body, width, i, rows);
         if (m.attachment) {
-            if (is_image(*m.attachment))
-                for (int k = 0; k < preview_rows; ++k) rows.push_back({RowKind::image, i, nullptr, nullptr, k});
+            if (is_image(*m.attachment) && !messages[i].pending) {
+                const auto* image = c.thumbnails.get(m.attachment->url);
+                const int count = image ? static_cast<int>(std::ceil(preview_size(*image, c.ui.scale).y / row_height)) : 1;
+                for (int k = 0; k < count; ++k) rows.push_back({RowKind::image, i, nullptr, nullptr, k});
+            }
             rows.push_back({RowKind::file, i});
         }
     }
@@ -141,10 +155,8 @@ void draw_row(Context& c, const Row& row, float indent, float row_height, bool f
         }
         ImGui::SetCursorPosX(ImGui::GetCursorPosX() + indent);
         ImGui::SetCursorPosY(ImGui::GetCursorPosY() - row.part * row_height);
-        const float max_h = preview_rows * row_height - 4 * s;
-        const float k = std::min(1.0f, max_h / image->size.y);
         ImGui::PushID(row.entry);
-        if (ImGui::ImageButton(image->texture, {image->size.x * k, image->size.y * k}, {0, 0}, {1, 1}, 0))
+        if (ImGui::ImageButton(image->texture, preview_size(*image, s), {0, 0}, {1, 1}, 0))
             browser::open(m.attachment->url);
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open %s", m.attachment->name.c_str());
         ImGui::PopID();
@@ -176,7 +188,7 @@ void draw_message_view(Context& c) {
     const float indent = 10 * s;
     const float row_height = ImGui::GetTextLineHeightWithSpacing();
     const float width = ImGui::GetContentRegionAvail().x - indent - ImGui::GetStyle().ScrollbarSize;
-    const std::vector<Row> rows = layout(c.state, width);
+    const std::vector<Row> rows = layout(c, width, row_height);
 
     // Where the view was at the end of the last frame decides whether it follows.
     ui.at_bottom = ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - row_height / 2;

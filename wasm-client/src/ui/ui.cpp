@@ -50,7 +50,9 @@ void draw(Context& c) {
         ImGui::SameLine();
         ImGui::BeginGroup();
         draw_header(c);
-        const float composer_height = (c.state.upload() ? 150 : 118) * s +
+        const ImGuiStyle& style = ImGui::GetStyle();
+        const float composer_height = 3 * ImGui::GetTextLineHeight() + 2 * style.FramePadding.y + style.ItemSpacing.y +
+                                      (c.state.upload() ? ImGui::GetFrameHeightWithSpacing() : 0) +
                                       (c.state.composer_error().empty() ? 0 : ImGui::GetTextLineHeightWithSpacing());
         ImGui::BeginChild("messages", {0, -composer_height}, true);
         draw_message_view(c);
