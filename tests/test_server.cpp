@@ -319,3 +319,83 @@ TEST_CASE("stopping closes every WebSocket with 1001") {
     stopper.join();
     CHECK(c.close_code() == std::optional<unsigned>(1001));
 }
+
+TEST_CASE("WebSocket: channels, history, resends and catch-up over real sockets") {
+    test::TestServer s(test::unlimited());
+    auto a = named(s.port, "Zoë");
+    auto b = named(s.port, "Иван");
+
+    SECTION("a duplicate channel name is refused") {
+        a->send(CreateChannel{"Café"});
+        REQUIRE(a->expect<Joined>());
+        b->send(CreateChannel{"  café "});
+        const auto e = b->expect<ErrorReply>();
+        REQUIRE(e);
+        CHECK(e->code == ErrorCode::channel_exists);
+        CHECK(e->ref == std::optional<std::string>("create_channel"));
+    }
+    SECTION("101 messages keep the last 100") {
+        for (int i = 1; i <= 101; ++i) {
+            a->send(Send{"General Talk", "m" + std::to_string(i), "c" + std::to_string(i), std::nullopt});
+            REQUIRE(a->expect<NewMessage>());
+        }
+        b->send(Join{"General Talk", 0});
+        const auto j = b->expect<Joined>();
+        REQUIRE(j);
+        REQUIRE(j->messages.size() == 100);
+        CHECK(j->messages.front().id == 2);
+        CHECK(j->messages.back().body == "m101");
+        CHECK(j->gap == 1);
+    }
+    SECTION("a resend with the same client_id posts once") {
+        a->send(Send{"General Talk", "once", "same-id", std::nullopt});
+        const auto first = a->expect<NewMessage>();
+        REQUIRE(first);
+        REQUIRE(b->expect<NewMessage>());
+        a->send(Send{"General Talk", "once", "same-id", std::nullopt});
+        CHECK(a->expect<NewMessage>() == first);
+        b->send(Ping{1});
+        const auto next = b->next();  // the pong, not a second copy of the message
+        REQUIRE(next);
+        CHECK(std::holds_alternative<Pong>(*next));
+    }
+    SECTION("catch-up after a disconnect returns exactly the missed messages") {
+        a->send(Send{"General Talk", "before", "b1", std::nullopt});
+        const auto seen = b->expect<NewMessage>();
+        REQUIRE(seen);
+        const std::string cookie = b->cookie();
+        b->close();
+        b.reset();
+        for (int i = 0; i < 3; ++i) {
+            a->send(Send{"General Talk", "missed " + std::to_string(i), "m" + std::to_string(i), std::nullopt});
+            REQUIRE(a->expect<NewMessage>());
+        }
+        WsClient back(s.port, with_cookie(cookie));
+        const auto welcome = back.expect<Welcome>();
+        REQUIRE(welcome);
+        CHECK(welcome->user == std::optional<User>(User{"Иван"}));
+        back.send(Join{"General Talk", seen->message.id});
+        const auto j = back.expect<Joined>();
+        REQUIRE(j);
+        REQUIRE(j->messages.size() == 3);
+        CHECK(j->messages[0].body == "missed 0");
+        CHECK(j->messages[2].body == "missed 2");
+        CHECK(j->gap == 0);
+    }
+}
+
+TEST_CASE("WebSocket: the rate limit answers rate_limited") {
+    chitchat::server::Config config;
+    config.rate = {3, 60'000};
+    test::TestServer s(config);
+    auto a = named(s.port, "Zoë");
+    for (int i = 0; i < 3; ++i) {
+        a->send(Send{"General Talk", "m", "ok" + std::to_string(i), std::nullopt});
+        REQUIRE(a->expect<NewMessage>());
+    }
+    a->send(Send{"General Talk", "m", "too-many", std::nullopt});
+    const auto e = a->expect<ErrorReply>();
+    REQUIRE(e);
+    CHECK(e->code == ErrorCode::rate_limited);
+    CHECK(e->client_id == std::optional<std::string>("too-many"));
+}
