@@ -4,29 +4,50 @@
 #include <misc/cpp/imgui_stdlib.h>
 
 #include "browser.hpp"
+#include "chitchat/validation.hpp"
 #include "ui.hpp"
 
 namespace chitchat::ui {
+namespace {
+
+// Enter (without Shift) sends: the newline it would insert is dropped, and in the same frame
+// the text is taken out of the still-active field, so that typing goes on without a gap.
+int composer_callback(ImGuiInputTextCallbackData* data) {
+    auto* ui = static_cast<UiState*>(data->UserData);
+    if (data->EventFlag == ImGuiInputTextFlags_CallbackCharFilter) {
+        if (data->EventChar == '\n' && !ImGui::GetIO().KeyShift) {
+            ui->enter_pressed = true;
+            return 1;
+        }
+        return 0;
+    }
+    if (data->EventFlag == ImGuiInputTextFlags_CallbackAlways && ui->enter_pressed) {
+        ui->entered.assign(data->Buf, static_cast<std::size_t>(data->BufTextLen));
+        if (validate_body(ui->entered, false).ok()) data->DeleteChars(0, data->BufTextLen);  // else kept, with its error
+    }
+    return 0;
+}
+
+}  // namespace
 
 void draw_composer(Context& c) {
     auto& ui = c.ui;
     const float s = ui.scale;
-    const ImGuiIO& io = ImGui::GetIO();
     const float buttons = 90 * s;
-    // Shift+Enter is a new line: Enter returns only while Shift is up.
-    const ImGuiInputTextFlags flags = io.KeyShift ? 0 : ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CtrlEnterForNewLine;
     if (ui.focus_composer) {
         ImGui::SetKeyboardFocusHere();
         ui.focus_composer = false;
     }
     const float height = 3 * ImGui::GetTextLineHeight() + 2 * ImGui::GetStyle().FramePadding.y;
-    bool send = ImGui::InputTextMultiline("##composer", &ui.composer,
-                                          {ImGui::GetContentRegionAvail().x - buttons - ImGui::GetStyle().ItemSpacing.x, height},
-                                          flags);
+    ui.enter_pressed = false;
+    ImGui::InputTextMultiline("##composer", &ui.composer,
+                              {ImGui::GetContentRegionAvail().x - buttons - ImGui::GetStyle().ItemSpacing.x, height},
+                              ImGuiInputTextFlags_CallbackCharFilter | ImGuiInputTextFlags_CallbackAlways,
+                              composer_callback, &ui);
     c.widgets.add("composer");
     ImGui::SameLine();
     ImGui::BeginGroup();
-    send |= ImGui::Button("Send", {buttons, 0});
+    const bool send = ImGui::Button("Send", {buttons, 0});
     c.widgets.add("send");
     const bool uploading = c.state.upload().has_value();
     if (uploading) ImGui::BeginDisabled();
@@ -35,12 +56,13 @@ void draw_composer(Context& c) {
     c.widgets.add("attach");
     ImGui::EndGroup();
 
-    if (send) {
+    if (ui.enter_pressed) {
+        c.state.send(ui.entered);
+        ui.scroll_to_bottom = true;
+    } else if (send) {
         c.state.send(ui.composer);
-        if (c.state.composer_error().empty()) {
-            ui.composer.clear();
-            ui.scroll_to_bottom = true;
-        }
+        if (c.state.composer_error().empty()) ui.composer.clear();
+        ui.scroll_to_bottom = true;
         ui.focus_composer = true;
     }
     if (const auto& upload = c.state.upload()) {

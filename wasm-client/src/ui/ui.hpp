@@ -40,6 +40,8 @@ struct UiState {
     double now_ms = 0;
     std::string name_input;
     std::string composer;
+    bool enter_pressed = false;        // Enter in the composer this frame
+    std::string entered;               // the text it sent
     bool focus_composer = false;
     bool creating_channel = false;
     std::string new_channel;
