@@ -69,6 +69,15 @@
       if (active && document.activeElement !== textInput) textInput.focus({ preventScroll: true });
       if (!active && document.activeElement === textInput) textInput.blur();
     },
+    // Emscripten 3.1.6's GLFW hands the wheel's raw pixels, with the sign reversed, to the
+    // scroll callback; normalise here instead: one step per notch, positive is up.
+    listenToWheel() {
+      Module.canvas.addEventListener('wheel', (e) => {
+        const unit = e.deltaMode === 1 ? 3 : e.deltaMode === 2 ? 1 : 100;  // lines, pages, pixels per step
+        Module._chitchat_wheel(-e.deltaX / unit, -e.deltaY / unit);
+        e.preventDefault();
+      }, { passive: false });
+    },
     copy(text) { if (navigator.clipboard) navigator.clipboard.writeText(text).catch(() => {}); },
     open(url) { window.open(this.httpUrl(url), '_blank', 'noopener'); },
 

@@ -57,10 +57,16 @@ test('two people chat, upload, reload and survive a server restart', { timeout: 
 
     // Zoë writes; Иван sees it with her name and a timestamp.
     await a.click('composer');
-    await a.type('Bonjour à tous, привет!');
+    await a.type('Bonjour à tous,');
+    await a.page.keyboard.down('Shift');
+    await a.press('Enter');  // Shift+Enter: a new line, not a send
+    await a.page.keyboard.up('Shift');
+    await a.type('привет!');
     await a.press('Enter');
-    const seen = await b.until((s) => s.messages.some((m) => m.body === 'Bonjour à tous, привет!'), 'the message at Иван');
-    const m = seen.messages.find((x) => x.body === 'Bonjour à tous, привет!');
+    const first = 'Bonjour à tous,\nпривет!';
+    const seen = await b.until((s) => s.messages.some((m) => m.body === first), 'the two-line message at Иван');
+    assert.equal(seen.messages.length, 1, 'sent once');
+    const m = seen.messages.find((x) => x.body === first);
     assert.equal(m.sender, 'Zoë');
     assert.ok(Math.abs(m.ts - Date.now()) < 60000, 'a server timestamp of now');
     assert.equal(m.pending, false);
@@ -98,7 +104,7 @@ test('two people chat, upload, reload and survive a server restart', { timeout: 
     await b.click('composer');
     await b.type('still here');
     await b.press('Enter');
-    const expected = ['Bonjour à tous, привет!', 'typed while the server was down', 'still here'];
+    const expected = [first, 'typed while the server was down', 'still here'];
     for (const p of [a, b]) {
       const s = await p.until((st) => expected.every((e) => bodies(st).includes(e)), `${p.name} seeing every message`);
       for (const e of expected) assert.ok(once(s, e), `${p.name} shows "${e}" once`);
@@ -108,10 +114,28 @@ test('two people chat, upload, reload and survive a server restart', { timeout: 
     }
     await b.shot('07-b-after-restart');
 
+    // Иван scrolls up to read; new messages then wait behind "N new messages ↓".
+    for (let i = 1; i <= 25; i++) {
+      await a.type(`line ${i}`);
+      await a.press('Enter');
+    }
+    await b.until((s) => s.messages.some((x) => x.body === 'line 25'), 'the 25 lines at Иван');
+    const view = await b.widget('composer');
+    await b.page.mouse.move(view.x + view.w / 2, view.y - 200);
+    for (let i = 0; i < 5; i++) { await b.page.mouse.wheel(0, -240); await sleep(80); }
+    await a.type('while you were reading');
+    await a.press('Enter');
+    await b.until((s) => s.messages.some((x) => x.body === 'while you were reading'), 'the new message at Иван');
+    await b.widget('jump_to_new');
+    await b.shot('08-b-new-messages-below');
+    await b.click('jump_to_new');
+    await sleep(300);
+    assert.equal(await b.page.evaluate(() => window.chitchat.widgets().jump_to_new), undefined);
+
     // Иван leaves: one online.
     await b.page.context().close();
     await a.until((s) => s.online === 1, 'one online');
-    await a.shot('08-a-alone');
+    await a.shot('09-a-alone');
     assert.deepEqual(a.errors, []);
   } finally {
     await browser.close();

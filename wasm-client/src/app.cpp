@@ -47,6 +47,7 @@ App::App(GLFWwindow* window)
       thumbnails_([](const std::string& url) { browser::load_thumbnail(url, thumbnail_px); }) {}
 
 void App::start() {
+    browser::listen_to_wheel();
     resize();
     connection_.connect();
     emscripten_set_interval(&App::on_heartbeat, 1000, this);
@@ -181,6 +182,13 @@ void App::on_heartbeat(void* self) {
 
 void App::on_text(std::string_view text) {
     ImGui::GetIO().AddInputCharactersUTF8(std::string(text).c_str());
+    request_frames();
+}
+
+void App::on_wheel(double dx, double dy) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.MouseWheelH += static_cast<float>(dx);
+    io.MouseWheel += static_cast<float>(dy);
     request_frames();
 }
 

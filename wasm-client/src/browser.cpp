@@ -23,6 +23,7 @@ EM_JS(char*, js_load, (const char* key), { return ChitChatGlue.toC(ChitChatGlue.
 EM_JS(void, js_save, (const char* key, const char* value), { ChitChatGlue.save(UTF8ToString(key), UTF8ToString(value)); });
 EM_JS(void, js_first_frame, (), { ChitChatGlue.firstFrame(); });
 EM_JS(void, js_set_text_input, (int active), { ChitChatGlue.setTextInput(!!active); });
+EM_JS(void, js_listen_to_wheel, (), { ChitChatGlue.listenToWheel(); });
 EM_JS(void, js_copy, (const char* text), { ChitChatGlue.copy(UTF8ToString(text)); });
 EM_JS(void, js_open, (const char* url), { ChitChatGlue.open(UTF8ToString(url)); });
 EM_JS(void, js_pick_file, (), { ChitChatGlue.pickFile(); });
@@ -38,6 +39,7 @@ std::string load(const char* key) { return take(js_load(key)); }
 void save(const char* key, std::string_view value) { js_save(key, std::string(value).c_str()); }
 void first_frame() { js_first_frame(); }
 void set_text_input(bool active) { js_set_text_input(active); }
+void listen_to_wheel() { js_listen_to_wheel(); }
 void copy(std::string_view text) { js_copy(std::string(text).c_str()); }
 void open(std::string_view url) { js_open(std::string(url).c_str()); }
 void pick_file() { js_pick_file(); }
@@ -57,6 +59,9 @@ extern "C" {
 
 EMSCRIPTEN_KEEPALIVE void chitchat_text_input(const char* text) {
     if (listener) listener->on_text(text);
+}
+EMSCRIPTEN_KEEPALIVE void chitchat_wheel(double dx, double dy) {
+    if (listener) listener->on_wheel(dx, dy);
 }
 EMSCRIPTEN_KEEPALIVE int chitchat_file_chosen(const char* name, double size) {
     return listener && listener->on_file_chosen(name, size) ? 1 : 0;

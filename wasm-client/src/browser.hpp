@@ -12,6 +12,7 @@ std::string load(const char* key);            // localStorage ("" when absent)
 void save(const char* key, std::string_view value);
 void first_frame();                           // hides the loading indicator
 void set_text_input(bool active);             // focuses the hidden textarea that receives typing
+void listen_to_wheel();                       // mouse wheel steps to Listener::on_wheel
 void copy(std::string_view text);
 void open(std::string_view url);              // in a new tab
 void pick_file();                             // only works inside a click handler
@@ -26,6 +27,7 @@ class Listener {
 public:
     virtual ~Listener() = default;
     virtual void on_text(std::string_view text) = 0;
+    virtual void on_wheel(double dx, double dy) = 0;  // steps, positive is up/left
     virtual bool on_file_chosen(std::string_view name, double size) = 0;
     virtual void on_upload_progress(double sent) = 0;
     virtual void on_upload_done(int status, std::string_view body) = 0;  // status -1: cancelled, 0: failed

@@ -18,7 +18,6 @@ App* app = nullptr;
 // Any input asks for frames; ImGui's own callbacks, installed after these, chain to them.
 void wake_cursor(GLFWwindow*, double, double) { app->request_frames(); }
 void wake_button(GLFWwindow*, int, int, int) { app->request_frames(); }
-void wake_scroll(GLFWwindow*, double, double) { app->request_frames(); }
 void wake_key(GLFWwindow*, int, int, int, int) { app->request_frames(); }
 void wake_focus(GLFWwindow*, int) { app->request_frames(); }
 
@@ -40,7 +39,6 @@ int main() {
 
     glfwSetCursorPosCallback(window, wake_cursor);
     glfwSetMouseButtonCallback(window, wake_button);
-    glfwSetScrollCallback(window, wake_scroll);
     glfwSetKeyCallback(window, wake_key);
     glfwSetWindowFocusCallback(window, wake_focus);
 
@@ -53,7 +51,8 @@ int main() {
     io.GetClipboardTextFn = [](void*) -> const char* { return ""; };  // pasting arrives as typed text
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 300 es");
-    glfwSetCharCallback(window, nullptr);  // typing comes from the page's text field instead
+    glfwSetCharCallback(window, nullptr);    // typing comes from the page's text field instead
+    glfwSetScrollCallback(window, nullptr);  // and the wheel from the page (see glue.js)
 
     app = new App(window);  // lives as long as the page
     chitchat::browser::set_listener(app);
