@@ -13,31 +13,13 @@ namespace {
 
 const std::string sid_a(32, 'a'), sid_b(32, 'b');
 
-struct World {
+struct World : test::ChatDriver {
     NoStorage storage;
     test::FakeUploads uploads;
     Chat chat;
-    std::int64_t now = 1'764'151'200'000;
 
-    explicit World(ChatOptions options = {{0, 1000}, 1000}) : chat(storage, uploads, options) {}
+    explicit World(ChatOptions options = {{0, 1000}, 1000}) : ChatDriver(chat), chat(storage, uploads, options) {}
 
-    std::shared_ptr<FakePeer> connect(const std::string& sid) {
-        auto peer = std::make_shared<FakePeer>();
-        Outbox out;
-        chat.connect(peer, sid, out);
-        deliver(out);
-        return peer;
-    }
-    void handle(const std::shared_ptr<FakePeer>& peer, const ClientMessage& m) {
-        Outbox out;
-        chat.handle(peer.get(), m, now, out);
-        deliver(out);
-    }
-    void disconnect(const std::shared_ptr<FakePeer>& peer) {
-        Outbox out;
-        chat.disconnect(peer.get(), out);
-        deliver(out);
-    }
     // A connection with a name, in `channel`, its inbox emptied.
     std::shared_ptr<FakePeer> named(const std::string& sid, const std::string& name,
                                     const std::string& channel = "General Talk") {
@@ -46,10 +28,6 @@ struct World {
         handle(peer, Join{channel, std::nullopt});
         peer->take();
         return peer;
-    }
-    static void deliver(const Outbox& out) {
-        for (const auto& d : out)
-            for (const auto& p : d.to) p->deliver(d.frame);
     }
 };
 

@@ -16,28 +16,12 @@ namespace {
 
 const std::string sid_a(32, 'a');
 
-struct Run {
+struct Run : test::ChatDriver {
     FileStorage storage;
     test::FakeUploads uploads;
     Chat chat;
-    explicit Run(const std::filesystem::path& dir) : storage(dir), chat(storage, uploads, ChatOptions{{0, 1000}, 100}) {}
-
-    std::shared_ptr<FakePeer> connect(const std::string& sid) {
-        auto peer = std::make_shared<FakePeer>();
-        Outbox out;
-        chat.connect(peer, sid, out);
-        deliver(out);
-        return peer;
-    }
-    void handle(const std::shared_ptr<FakePeer>& peer, const ClientMessage& m) {
-        Outbox out;
-        chat.handle(peer.get(), m, 1'764'151'200'000, out);
-        deliver(out);
-    }
-    static void deliver(const Outbox& out) {
-        for (const auto& d : out)
-            for (const auto& p : d.to) p->deliver(d.frame);
-    }
+    explicit Run(const std::filesystem::path& dir)
+        : ChatDriver(chat), storage(dir), chat(storage, uploads, ChatOptions{{0, 1000}, 100}) {}
 };
 
 }  // namespace
@@ -123,8 +107,7 @@ TEST_CASE("anonymous visitors leave nothing behind") {
     {
         Run run(dir.path());
         auto a = run.connect(sid_a);
-        Outbox out;
-        run.chat.disconnect(a.get(), out);
+        run.disconnect(a);
     }
     CHECK(std::filesystem::is_empty(dir.path() / "sessions"));
 }

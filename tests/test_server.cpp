@@ -106,6 +106,15 @@ TEST_CASE("WebSocket: cross-site upgrades are refused") {
     CHECK(WsClient(s.port, from("http://evil.example")).refused_status() == 403);
     CHECK(WsClient(s.port, from("http://127.0.0.1:" + std::to_string(s.port))).refused_status() == 0);
     CHECK(WsClient(s.port, from("http://127.0.0.1:8081")).refused_status() == 0);
+
+    // The allowed origin may also use the HTTP API with its cookie (CORS); others get no such header.
+    test::http::request<test::http::string_body> req{test::http::verb::get, "/healthz", 11};
+    req.set(test::http::field::origin, "http://127.0.0.1:8081");
+    auto res = test::http_request(s.port, req);
+    CHECK(res[test::http::field::access_control_allow_origin] == "http://127.0.0.1:8081");
+    CHECK(res[test::http::field::access_control_allow_credentials] == "true");
+    req.set(test::http::field::origin, "http://evil.example");
+    CHECK(test::http_request(s.port, req)[test::http::field::access_control_allow_origin].empty());
     WsClient::Options elsewhere;
     elsewhere.path = "/other";
     CHECK(WsClient(s.port, elsewhere).refused_status() == 404);

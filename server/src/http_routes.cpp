@@ -127,6 +127,20 @@ void add_cookie(Response& res, const Caller& caller) {
     if (caller.set_cookie) std::visit([&](auto& r) { r.set(http::field::set_cookie, *caller.set_cookie); }, res);
 }
 
+// A page served from an origin the operator allowed (emrun while developing) may upload and
+// load previews with its cookie.
+void allow_cross_origin(Response& res, const Request& req, const Config& config) {
+    const auto origin = req.find(http::field::origin);
+    if (origin == req.end() || !origin_allowed(std::string_view(origin->value()), "", config.allow_origins)) return;
+    std::visit(
+        [&](auto& r) {
+            r.set(http::field::access_control_allow_origin, origin->value());
+            r.set(http::field::access_control_allow_credentials, "true");
+            r.set(http::field::vary, "Origin");
+        },
+        res);
+}
+
 }  // namespace
 
 StringResponse error_response(http::status status, std::string_view code, std::string_view message,
@@ -182,6 +196,7 @@ Response handle_request(const Request& req, const Caller& caller, HttpContext& c
         return serve_static(req, ctx);
     }();
     add_cookie(res, caller);
+    allow_cross_origin(res, req, ctx.config);
     // HEAD: the headers of the GET answer, without its body.
     if (auto* s = std::get_if<StringResponse>(&res); s && req.method() == http::verb::head) {
         EmptyResponse head{s->result(), s->version()};

@@ -47,4 +47,36 @@ struct FakeUploads : chitchat::server::UploadIndex {
     }
 };
 
+// Drives a Chat as the hub would: each call delivers what the chat produced to the fake peers.
+class ChatDriver {
+public:
+    explicit ChatDriver(chitchat::server::Chat& chat) : chat_(chat) {}
+    std::int64_t now = 1'764'151'200'000;
+
+    std::shared_ptr<FakePeer> connect(const std::string& sid) {
+        auto peer = std::make_shared<FakePeer>();
+        chitchat::server::Outbox out;
+        chat_.connect(peer, sid, out);
+        deliver(out);
+        return peer;
+    }
+    void handle(const std::shared_ptr<FakePeer>& peer, const chitchat::proto::ClientMessage& m) {
+        chitchat::server::Outbox out;
+        chat_.handle(peer.get(), m, now, out);
+        deliver(out);
+    }
+    void disconnect(const std::shared_ptr<FakePeer>& peer) {
+        chitchat::server::Outbox out;
+        chat_.disconnect(peer.get(), out);
+        deliver(out);
+    }
+
+private:
+    static void deliver(const chitchat::server::Outbox& out) {
+        for (const auto& d : out)
+            for (const auto& p : d.to) p->deliver(d.frame);
+    }
+    chitchat::server::Chat& chat_;
+};
+
 }  // namespace test
