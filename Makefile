@@ -1,16 +1,26 @@
 # Chit-Chat: `make run` and `make test` are the two commands; everything else is a step of them.
-#   make run [PORT=9000]   set up, build both trees, stage the web folder, start the server
-#   make test              set up, build both trees, run every test through ctest
+#   make run [PORT=9000]   set up, build the server and the client, stage the web folder, serve
+#   make test              set up, build every tree, run every test through ctest: the unit and
+#                          integration tests, the browser test, the whole suite again under
+#                          AddressSanitizer + UBSan, and a short run of each fuzzer
+#   make test-asan         the native tests under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make test-tsan         the multi-threaded server tests under ThreadSanitizer
+#   make fuzz [FUZZ_SECONDS=300]   each fuzzer for a while, corpus kept in build/fuzz/corpus
 SHELL := /bin/bash
 BUILD ?= build
 NATIVE := $(BUILD)/native
 WASM := $(BUILD)/wasm
 WWW := $(BUILD)/www
+ASAN := $(BUILD)/asan
+TSAN := $(BUILD)/tsan
+FUZZ := $(BUILD)/fuzz
+FUZZERS := protocol multipart paths
+FUZZ_SECONDS ?= 300
 PORT ?= 8080
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all setup native wasm stage run test clean
+.PHONY: all setup native server wasm stage run test asan tsan fuzzers test-asan test-tsan fuzz clean
 .DEFAULT_GOAL := all
 
 all: native stage
@@ -19,13 +29,35 @@ setup:
 	@toolchains/setup.sh --browser
 
 $(NATIVE)/CMakeCache.txt: | setup
-	cmake -S . -B $(NATIVE) -DCHITCHAT_WEB_STAGE=$(CURDIR)/$(WWW) $(CMAKE_FLAGS)
+	cmake -S . -B $(NATIVE) -DCHITCHAT_WEB_STAGE=$(CURDIR)/$(WWW) -DCHITCHAT_ASAN_TREE=$(CURDIR)/$(ASAN) \
+	      -DCHITCHAT_FUZZ_TREE=$(CURDIR)/$(FUZZ) $(CMAKE_FLAGS)
+
+$(ASAN)/CMakeCache.txt: | setup
+	cmake -S . -B $(ASAN) -DCMAKE_BUILD_TYPE=Debug -DCHITCHAT_SANITIZE=address,undefined
+
+$(TSAN)/CMakeCache.txt: | setup
+	cmake -S . -B $(TSAN) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCHITCHAT_SANITIZE=thread
+
+$(FUZZ)/CMakeCache.txt: | setup
+	CXX=clang++ cmake -S . -B $(FUZZ) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCHITCHAT_FUZZ=ON
 
 $(WASM)/CMakeCache.txt: | setup
 	cmake -S . -B $(WASM) -DCMAKE_TOOLCHAIN_FILE=$(CURDIR)/toolchains/emscripten.cmake -DCMAKE_BUILD_TYPE=MinSizeRel
 
 native: setup $(NATIVE)/CMakeCache.txt
 	cmake --build $(NATIVE) -j $(JOBS)
+
+server: setup $(NATIVE)/CMakeCache.txt
+	cmake --build $(NATIVE) -j $(JOBS) --target chitchat-server
+
+asan: setup $(ASAN)/CMakeCache.txt
+	cmake --build $(ASAN) -j $(JOBS)
+
+tsan: setup $(TSAN)/CMakeCache.txt
+	cmake --build $(TSAN) -j $(JOBS) --target test_server test_chat
+
+fuzzers: setup $(FUZZ)/CMakeCache.txt
+	cmake --build $(FUZZ) -j $(JOBS)
 
 wasm: setup $(WASM)/CMakeCache.txt
 	cmake --build $(WASM) -j $(JOBS)
@@ -36,11 +68,28 @@ stage: wasm
 	@cp -a web/. $(WWW)/
 	@cp -a $(WASM)/wasm-client/chitchat.js $(WASM)/wasm-client/chitchat.wasm $(WWW)/
 
-run: all
+run: server stage
 	$(NATIVE)/server/chitchat-server --port $(PORT) --web-root $(WWW)
 
-test: all
+# The sanitizer suite and the fuzz smoke runs are ctest tests of the native tree (see
+# tests/CMakeLists.txt), so one ctest summary line closes the whole run.
+test: all asan fuzzers
 	cd $(NATIVE) && ctest --output-on-failure -j $(JOBS)
+
+test-asan: asan
+	cd $(ASAN) && ctest --output-on-failure -j $(JOBS)
+
+test-tsan: tsan
+	cd $(TSAN) && TSAN_OPTIONS=halt_on_error=1 ctest --output-on-failure -R 'test_(server|chat):'
+
+fuzz: fuzzers
+	@for f in $(FUZZERS); do \
+	  mkdir -p $(FUZZ)/corpus/$$f; \
+	  echo "fuzz_$$f for $(FUZZ_SECONDS) s"; \
+	  $(FUZZ)/tests/fuzz/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 \
+	    -artifact_prefix=$(FUZZ)/crash-$$f- $(FUZZ)/corpus/$$f tests/fuzz/corpus/$$f 2>&1 \
+	    | grep -E '^(Done|stat::number_of_executed_units|==.*ERROR|SUMMARY)' || exit 1; \
+	done
 
 clean:
 	rm -rf $(BUILD)
