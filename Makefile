@@ -2,7 +2,8 @@
 #   make run [PORT=9000]   set up, build the server and the client, stage the web folder, serve
 #   make test              set up, build every tree, run every test through ctest: the unit and
 #                          integration tests, the browser test, the whole suite again under
-#                          AddressSanitizer + UBSan, and a short run of each fuzzer
+#                          AddressSanitizer + UBSan, the threaded server tests under
+#                          ThreadSanitizer, and a short run of each fuzzer
 #   make test-asan         the native tests under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make test-tsan         the multi-threaded server tests under ThreadSanitizer
 #   make fuzz [FUZZ_SECONDS=300]   each fuzzer for a while, corpus kept in build/fuzz/corpus
@@ -30,13 +31,14 @@ setup:
 
 $(NATIVE)/CMakeCache.txt: | setup
 	cmake -S . -B $(NATIVE) -DCHITCHAT_WEB_STAGE=$(CURDIR)/$(WWW) -DCHITCHAT_ASAN_TREE=$(CURDIR)/$(ASAN) \
+	      -DCHITCHAT_TSAN_TREE=$(CURDIR)/$(TSAN) \
 	      -DCHITCHAT_FUZZ_TREE=$(CURDIR)/$(FUZZ) $(CMAKE_FLAGS)
 
 $(ASAN)/CMakeCache.txt: | setup
 	cmake -S . -B $(ASAN) -DCMAKE_BUILD_TYPE=Debug -DCHITCHAT_SANITIZE=address,undefined
 
 $(TSAN)/CMakeCache.txt: | setup
-	cmake -S . -B $(TSAN) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCHITCHAT_SANITIZE=thread
+	CXX=clang++ cmake -S . -B $(TSAN) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCHITCHAT_SANITIZE=thread
 
 $(FUZZ)/CMakeCache.txt: | setup
 	CXX=clang++ cmake -S . -B $(FUZZ) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCHITCHAT_FUZZ=ON
@@ -71,9 +73,9 @@ stage: wasm
 run: server stage
 	$(NATIVE)/server/chitchat-server --port $(PORT) --web-root $(WWW)
 
-# The sanitizer suite and the fuzz smoke runs are ctest tests of the native tree (see
+# The sanitizer suites and the fuzz smoke runs are ctest tests of the native tree (see
 # tests/CMakeLists.txt), so one ctest summary line closes the whole run.
-test: all asan fuzzers
+test: all asan tsan fuzzers
 	cd $(NATIVE) && ctest --output-on-failure -j $(JOBS)
 
 test-asan: asan
