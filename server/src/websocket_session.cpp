@@ -65,11 +65,29 @@ void WebsocketSession::on_read(beast::error_code ec, std::size_t) {
     do_read();
 }
 
+// Frames delivered while the strand has not yet picked up the previous ones ride along with
+// them: one post per burst, not one per frame.
 void WebsocketSession::deliver(const Frame& frame) {
-    net::post(ws_.get_executor(), beast::bind_front_handler(&WebsocketSession::on_deliver, shared_from_this(), frame));
+    {
+        const std::lock_guard lock(inbox_mutex_);
+        inbox_.push_back(frame);
+        if (inbox_scheduled_) return;
+        inbox_scheduled_ = true;
+    }
+    net::post(ws_.get_executor(), beast::bind_front_handler(&WebsocketSession::on_inbox, shared_from_this()));
 }
 
-void WebsocketSession::on_deliver(Frame frame) {
+void WebsocketSession::on_inbox() {
+    std::vector<Frame> batch;
+    {
+        const std::lock_guard lock(inbox_mutex_);
+        batch.swap(inbox_);
+        inbox_scheduled_ = false;
+    }
+    for (auto& frame : batch) enqueue(std::move(frame));
+}
+
+void WebsocketSession::enqueue(Frame frame) {
     if (!open_ || closing_) return;
     queued_bytes_ += frame->size() + frame_overhead;
     if (queued_bytes_ > max_queued_bytes) {

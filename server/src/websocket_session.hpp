@@ -5,6 +5,8 @@
 #include <boost/beast/websocket.hpp>
 #include <deque>
 #include <memory>
+#include <mutex>
+#include <vector>
 #include <optional>
 #include <string>
 
@@ -31,7 +33,8 @@ private:
     void on_accept(beast::error_code ec);
     void do_read();
     void on_read(beast::error_code ec, std::size_t bytes);
-    void on_deliver(Frame frame);
+    void on_inbox();
+    void enqueue(Frame frame);
     void do_write();
     void on_write(beast::error_code ec, std::size_t bytes);
     void on_go_away();
@@ -41,6 +44,9 @@ private:
     Hub& hub_;
     std::string sid_;
     ConnectionSlot slot_;
+    std::mutex inbox_mutex_;          // deliver() may be called from any thread
+    std::vector<Frame> inbox_;         // delivered, not yet taken onto the strand
+    bool inbox_scheduled_ = false;     // a post to take them is on its way
     std::deque<Frame> queue_;
     std::size_t queued_bytes_ = 0;
     bool open_ = false;      // joined the hub and not yet left it
