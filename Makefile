@@ -7,6 +7,7 @@
 #   make test-asan         the native tests under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make test-tsan         the multi-threaded server tests under ThreadSanitizer
 #   make fuzz [FUZZ_SECONDS=300]   each fuzzer for a while, corpus kept in build/fuzz/corpus
+#   make bench [ROUNDS=3]  load scenarios against chitchat-server and the Node reference peer
 SHELL := /bin/bash
 BUILD ?= build
 NATIVE := $(BUILD)/native
@@ -21,7 +22,7 @@ PORT ?= 8080
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all setup native server wasm stage run test asan tsan fuzzers test-asan test-tsan fuzz clean
+.PHONY: all setup native server wasm stage run test asan tsan fuzzers test-asan test-tsan fuzz bench clean
 .DEFAULT_GOAL := all
 
 all: native stage
@@ -92,6 +93,10 @@ fuzz: fuzzers
 	    -artifact_prefix=$(FUZZ)/crash-$$f- $(FUZZ)/corpus/$$f tests/fuzz/corpus/$$f 2>&1 \
 	    | grep -E '^(Done|stat::number_of_executed_units|==.*ERROR|SUMMARY)' || exit 1; \
 	done
+
+ROUNDS ?= 3
+bench: native
+	python3 bench/compare.py --rounds $(ROUNDS)
 
 clean:
 	rm -rf $(BUILD)

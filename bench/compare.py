@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""make bench: each scenario against chitchat-server and the Node reference peer, alternating,
+several rounds, and the ratio ours / reference of every figure with its median.
+
+  bench/compare.py [--rounds 3] [--quick]
+
+The server runs on core 0 (taskset -c 0) and the generator on core 1; the rate limit and the
+per-address connection cap are off; the reference runs with --persist off (memory only, its
+fastest mode) while ours keeps its durability on. Results: build/bench/results.json."""
+import argparse, json, os, shutil, signal, socket, statistics, subprocess, sys, tempfile, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BUILD = os.path.join(ROOT, 'build')
+BENCH = os.path.join(BUILD, 'native', 'bench', 'chitchat-bench')
+SERVER = os.path.join(BUILD, 'native', 'server', 'chitchat-server')
+REFERENCE = os.path.join(BUILD, 'bench', 'reference')
+REFERENCE_SOURCE = os.path.join(ROOT, '..', 'shared', 'reference', 'node-v1')
+
+SCENARIOS = [  # name, generator arguments
+    ('fanout 100c/1ch/10s', ['fanout', '--clients', '100', '--channels', '1', '--senders', '10', '--seconds', '5']),
+    ('fanout 1000c/10ch/100s', ['fanout', '--clients', '1000', '--channels', '10', '--senders', '100', '--seconds', '5']),
+    ('fanout 10000c/100ch/100s', ['fanout', '--clients', '10000', '--channels', '100', '--senders', '100', '--seconds', '5']),
+    ('latency 10k/s 100c', ['fanout', '--clients', '100', '--channels', '1', '--senders', '10', '--rate', '10', '--seconds', '5']),
+    ('idle 10000', ['idle', '--clients', '10000']),
+]
+FIGURES = ['deliveries_per_s', 'server_us_per_delivery', 'p50_ms', 'p99_ms', 'lost', 'duplicated',
+           'server_kb_per_connection', 'open_seconds', 'server_peak_rss_kb']
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+def start(kind, port, tmp):
+    if kind == 'ours':
+        cmd = [SERVER, '--port', str(port), '--rate-limit', '0', '--max-conns-per-ip', '0', '--threads', '1',
+               '--data-dir', os.path.join(tmp, 'data'), '--uploads', os.path.join(tmp, 'uploads'), '--web-root', tmp]
+    else:
+        cmd = ['node', os.path.join(REFERENCE, 'server.js'), '--port', str(port), '--persist', 'off',
+               '--data-dir', os.path.join(tmp, 'data'), '--uploads', os.path.join(tmp, 'uploads'), '--web-root', tmp]
+    proc = subprocess.Popen(['taskset', '-c', '0'] + cmd, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 10
+    while time.time() < deadline:
+        try:
+            socket.create_connection(('127.0.0.1', port), timeout=0.2).close()
+            return proc
+        except OSError:
+            time.sleep(0.05)
+    proc.kill()
+    raise RuntimeError(f'{kind} server did not start')
+
+
+def run(kind, args):
+    tmp = tempfile.mkdtemp(prefix='chitchat-bench-')
+    port = free_port()
+    proc = start(kind, port, tmp)
+    try:
+        out = subprocess.run(['taskset', '-c', '1', BENCH] + args + ['--port', str(port), '--server-pid', str(proc.pid)],
+                             capture_output=True, text=True, timeout=300)
+        line = next((l for l in out.stdout.splitlines() if l.startswith('{')), None)
+        if not line:
+            raise RuntimeError(f'{kind}: {out.stderr.strip()}')
+        return json.loads(line)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument('--rounds', type=int, default=3)
+    parser.add_argument('--only', help='run the scenarios whose name contains this')
+    opts = parser.parse_args()
+    if not os.path.isdir(os.path.join(REFERENCE, 'node_modules')):
+        shutil.rmtree(REFERENCE, ignore_errors=True)
+        shutil.copytree(REFERENCE_SOURCE, REFERENCE)
+        subprocess.run(['npm', 'ci', '--no-audit', '--no-fund', '--silent'], cwd=REFERENCE, check=True)
+    results = {}
+    for name, args in SCENARIOS:
+        if opts.only and opts.only not in name:
+            continue
+        rounds = []
+        for r in range(opts.rounds):
+            ours, ref = run('ours', args), run('reference', args)
+            rounds.append({'ours': ours, 'reference': ref})
+            print(f'{name} round {r + 1}: ours {json.dumps(ours)}\n{" " * len(name)}          reference {json.dumps(ref)}',
+                  file=sys.stderr)
+        results[name] = rounds
+    os.makedirs(os.path.join(BUILD, 'bench'), exist_ok=True)
+    with open(os.path.join(BUILD, 'bench', 'results.json'), 'w') as f:
+        json.dump(results, f, indent=1)
+
+    print(f'{"scenario":28} {"figure":26} {"ours":>12} {"reference":>12} {"ratio":>8}')
+    for name, rounds in results.items():
+        for fig in FIGURES:
+            if fig not in rounds[0]['ours']:
+                continue
+            ours = statistics.median(r['ours'][fig] for r in rounds)
+            ref = statistics.median(r['reference'][fig] for r in rounds)
+            ratios = [r['ours'][fig] / r['reference'][fig] for r in rounds if r['reference'][fig]]
+            ratio = f'{statistics.median(ratios):.2f}' if ratios else '-'
+            print(f'{name:28} {fig:26} {ours:12.3f} {ref:12.3f} {ratio:>8}')
+
+
+if __name__ == '__main__':
+    main()
