@@ -92,6 +92,20 @@ TEST_CASE("localStorage fills in when the server forgot us") {
     CHECK(sent<Join>(s) == std::vector<Join>{{"café", std::nullopt}});
 }
 
+TEST_CASE("a server that forgot us mid-session is told our name again") {
+    ClientState s{Ids{}};
+    s.apply(welcome("Zoë"));
+    s.apply(Joined{"General Talk", {}, 0});
+    s.take_outgoing();
+    s.connection_lost();
+    s.connection_opened();
+    s.apply(welcome(std::nullopt));
+    CHECK_FALSE(s.needs_name());
+    CHECK(sent<SetName>(s) == std::vector<SetName>{{"Zoë"}});
+    s.apply(Session{User{"Zoë"}});
+    CHECK(sent<Join>(s).size() == 1);
+}
+
 TEST_CASE("messages: ordered, deduplicated, pending until acknowledged") {
     ClientState s{Ids{}};
     s.apply(welcome("Zoë"));

@@ -67,10 +67,11 @@ void ClientState::on(const proto::Welcome& m) {
     if (known) {
         user_ = m.user->name;
         join(channel_, !first);
-    } else if (wanted_name_) {
-        outgoing_.push_back(proto::SetName{*wanted_name_});
-    } else {
+    } else if (user_ || wanted_name_) {
+        // The server forgot us (a new data folder): tell it again who we are.
+        wanted_name_ = user_ ? *user_ : *wanted_name_;
         user_.reset();
+        outgoing_.push_back(proto::SetName{*wanted_name_});
     }
 }
 
