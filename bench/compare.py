@@ -75,7 +75,7 @@ def run(kind, args):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument('--rounds', type=int, default=3)
-    parser.add_argument('--only', help='run the scenarios whose name contains this')
+    parser.add_argument('--only', help='run the scenarios whose name starts with this')
     opts = parser.parse_args()
     if not os.path.isdir(os.path.join(REFERENCE, 'node_modules')):
         shutil.rmtree(REFERENCE, ignore_errors=True)
@@ -83,7 +83,7 @@ def main():
         subprocess.run(['npm', 'ci', '--no-audit', '--no-fund', '--silent'], cwd=REFERENCE, check=True)
     results = {}
     for name, args in SCENARIOS:
-        if opts.only and opts.only not in name:
+        if opts.only and not name.startswith(opts.only):
             continue
         rounds = []
         for r in range(opts.rounds):

@@ -24,7 +24,6 @@ void BenchClient::start() {
 void BenchClient::on_connect(beast::error_code ec) {
     if (ec) return fail("connect", ec);
     beast::get_lowest_layer(ws_).socket().set_option(net::ip::tcp::no_delay(true));
-    beast::get_lowest_layer(ws_).expires_never();
     ws_.read_message_max(16 * 1024 * 1024);
     ws_.async_handshake(host_, "/ws", beast::bind_front_handler(&BenchClient::on_handshake, shared_from_this()));
 }
@@ -48,6 +47,7 @@ void BenchClient::on_read(beast::error_code ec, std::size_t) {
         if (frame_type(frame) != "welcome") break;
         if (plan_.name.empty()) {
             stage_ = Stage::ready;
+            beast::get_lowest_layer(ws_).expires_never();
             if (hooks_.ready) hooks_.ready(*this);
             break;
         }
@@ -65,6 +65,7 @@ void BenchClient::on_read(beast::error_code ec, std::size_t) {
         if (frame_type(frame) == "error") return fail(std::string(frame), {});
         if (frame_type(frame) != "joined") break;
         stage_ = Stage::ready;
+        beast::get_lowest_layer(ws_).expires_never();  // set up within 30 s, or failed
         if (hooks_.ready) hooks_.ready(*this);
         break;
     case Stage::ready:
