@@ -22,9 +22,11 @@ SCENARIOS = [  # name, generator arguments
     ('fanout 10000c/100ch/100s', ['fanout', '--clients', '10000', '--channels', '100', '--senders', '100', '--seconds', '5']),
     ('latency 10k/s 100c', ['fanout', '--clients', '100', '--channels', '1', '--senders', '10', '--rate', '10', '--seconds', '5']),
     ('idle 10000', ['idle', '--clients', '10000']),
+    ('storm 10000', ['storm', '--clients', '10000']),
+    ('history 1000c/10ch', ['history', '--clients', '1000', '--channels', '10', '--seconds', '5']),
 ]
 FIGURES = ['deliveries_per_s', 'server_us_per_delivery', 'p50_ms', 'p99_ms', 'lost', 'duplicated',
-           'server_kb_per_connection', 'open_seconds', 'server_peak_rss_kb']
+           'server_kb_per_connection', 'open_seconds', 'storm_seconds', 'joins_per_s', 'server_peak_rss_kb']
 
 
 def free_port():

@@ -408,3 +408,44 @@ TEST_CASE("WebSocket: the rate limit answers rate_limited") {
     CHECK(e->code == ErrorCode::rate_limited);
     CHECK(e->client_id == std::optional<std::string>("too-many"));
 }
+
+TEST_CASE("HTTP: the cookie is Secure only over https behind a trusted proxy") {
+    chitchat::server::Config config;
+    config.trust_proxy = true;
+    test::TestServer s(config);
+    test::http::request<test::http::string_body> req{test::http::verb::get, "/healthz", 11};
+    req.set("X-Forwarded-Proto", "https");
+    CHECK(std::string(test::http_request(s.port, req)[test::http::field::set_cookie]).ends_with("; Secure"));
+    CHECK(std::string(test::http_get(s.port, "/healthz")[test::http::field::set_cookie]).find("Secure") ==
+          std::string::npos);
+}
+
+TEST_CASE("HTTP uploads: hostile file names are stored under server ids") {
+    test::TestServer s;
+    WsClient c(s.port);
+    REQUIRE(c.expect<Welcome>());
+    c.send(SetName{"Zoë"});
+    REQUIRE(c.expect<Session>());
+    const std::vector<std::pair<std::string, std::string>> names = {
+        {"../../x.png", "x.png"},
+        {"/etc/passwd.png", "passwd.png"},
+        {std::string("a\0b.png", 7), "ab.png"},
+        {std::string(300, 'n') + ".png", std::string(96, 'n') + ".png"},
+        {"\xE2\x80\xA5\xE2\x88\x95x.png", "\xE2\x80\xA5\xE2\x88\x95x.png"},  // look-alike dots and slash: only a label
+    };
+    for (const auto& [sent, kept] : names) {
+        const auto res = test::upload(s.port, c.cookie(), sent, png);
+        REQUIRE(res.result_int() == 201);
+        const auto answer = decode_upload(res.body());
+        REQUIRE(answer.ok());
+        CHECK(answer->name == kept);
+        CHECK(test::http_get(s.port, answer->url).body() == png);
+    }
+    // Nothing but ids (and their records) in the uploads folder.
+    for (const auto& entry : std::filesystem::directory_iterator(s.dir.path() / "uploads")) {
+        const std::string name = entry.path().filename().string();
+        INFO(name);
+        CHECK(chitchat::server::is_id(name.substr(0, 32)));
+        CHECK((name.size() == 32 || name == name.substr(0, 32) + ".json"));
+    }
+}

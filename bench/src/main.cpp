@@ -1,6 +1,8 @@
 // chitchat-bench: a load generator for any server speaking protocol v1 (ours or a peer).
 //   chitchat-bench fanout --port 8080 --clients 100 --channels 1 --senders 10 --seconds 10 [--rate 0]
 //   chitchat-bench idle   --port 8080 --clients 10000
+//   chitchat-bench storm  --port 8080 --clients 10000
+//   chitchat-bench history --port 8080 --clients 1000 --channels 10 --seconds 10
 // Prints one JSON line of results and a short table. With --server-pid it reads the server's CPU
 // time and memory from /proc; with --pin it runs itself on core 1 and the server on core 0.
 #include <sched.h>
@@ -252,6 +254,63 @@ int idle(Options& o, net::io_context& ioc, net::ip::tcp::endpoint server) {
     return crowd.failures ? 1 : 0;
 }
 
+// N clients connect, name themselves and join at once: how long until all are in.
+int storm(Options& o, net::io_context& ioc, net::ip::tcp::endpoint server) {
+    Crowd crowd{ioc, server, o, {}, {}, 0, 0, 0, {}};
+    o.batch = o.clients;
+    const auto start = Clock::now();
+    crowd.open(o.clients, [](int i) { return BenchClient::Plan{"storm " + std::to_string(i), "General Talk", false}; });
+    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    const ProcStats after = read_proc(o.server_pid);
+    std::printf("{\"scenario\":\"storm\",\"clients\":%d,\"ready\":%d,\"failed\":%d,\"storm_seconds\":%.3f,"
+                "\"server_peak_rss_kb\":%ld}\n", o.clients, crowd.ready, crowd.failures, seconds, after.peak_rss_kb);
+    if (crowd.failures) std::fprintf(stderr, "first failure: %s\n", crowd.first_error.c_str());
+    return crowd.failures ? 1 : 0;
+}
+
+// Channels holding 100 messages each; every client joins one again and again: joins per second.
+int history(Options& o, net::io_context& ioc, net::ip::tcp::endpoint server) {
+    const std::string run = std::to_string(std::random_device{}() % 1000000);
+    auto channel = [&](int i) { return "history-" + run + "-" + std::to_string(i % o.channels); };
+    Crowd crowd{ioc, server, o, {}, {}, 0, 0, 0, {}};
+    int acks = 0;
+    crowd.hooks.frame = [&](BenchClient&, std::string_view frame) {
+        if (frame_type(frame) == "message") ++acks;
+    };
+    crowd.open(o.channels, [&](int i) { return BenchClient::Plan{"filler " + std::to_string(i), channel(i), true}; });
+    const std::string body(200, 'h');
+    for (int i = 0; i < o.channels; ++i)
+        for (int m = 0; m < 100; ++m)
+            crowd.clients[static_cast<std::size_t>(i)]->send(chitchat::proto::encode(chitchat::proto::ClientMessage{
+                chitchat::proto::Send{channel(i), body, "f" + std::to_string(m), std::nullopt}}));
+    while (acks < o.channels * 100) ioc.run_one();
+    crowd.open(o.clients, [&](int i) { return BenchClient::Plan{"reader " + std::to_string(i), channel(i), false}; });
+
+    std::uint64_t joins = 0;
+    bool running = true;
+    auto join = [&](BenchClient& c) {
+        c.send(chitchat::proto::encode(chitchat::proto::ClientMessage{chitchat::proto::Join{channel(c.index()), std::nullopt}}));
+    };
+    crowd.hooks.frame = [&](BenchClient& c, std::string_view frame) {
+        if (frame_type(frame) != "joined") return;
+        ++joins;
+        if (running) join(c);
+    };
+    const ProcStats before = read_proc(o.server_pid);
+    const auto start = Clock::now();
+    for (std::size_t i = static_cast<std::size_t>(o.channels); i < crowd.clients.size(); ++i) join(*crowd.clients[i]);
+    const auto stop_at = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(o.seconds));
+    while (Clock::now() < stop_at) ioc.run_one_for(std::chrono::milliseconds(50));
+    running = false;
+    const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+    const ProcStats after = read_proc(o.server_pid);
+    std::printf("{\"scenario\":\"history\",\"clients\":%d,\"channels\":%d,\"joins\":%llu,\"joins_per_s\":%.0f,"
+                "\"server_cpu_s\":%.3f,\"server_peak_rss_kb\":%ld}\n", o.clients, o.channels,
+                static_cast<unsigned long long>(joins), static_cast<double>(joins) / elapsed,
+                after.cpu_seconds - before.cpu_seconds, after.peak_rss_kb);
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -266,7 +325,9 @@ int main(int argc, char** argv) {
         const net::ip::tcp::endpoint server(net::ip::make_address(o.host), o.port);
         if (o.scenario == "fanout") return fanout(o, ioc, server);
         if (o.scenario == "idle") return idle(o, ioc, server);
-        std::fprintf(stderr, "usage: chitchat-bench fanout|idle [--port N] [--clients N] [--channels K] [--senders S]\n"
+        if (o.scenario == "storm") return storm(o, ioc, server);
+        if (o.scenario == "history") return history(o, ioc, server);
+        std::fprintf(stderr, "usage: chitchat-bench fanout|idle|storm|history [--port N] [--clients N] [--channels K] [--senders S]\n"
                              "       [--rate R] [--window W] [--seconds T] [--server-pid PID] [--pin on]\n");
         return 2;
     } catch (const std::exception& e) {
