@@ -22,6 +22,14 @@ struct Run : test::ChatDriver {
     Chat chat;
     explicit Run(const std::filesystem::path& dir)
         : ChatDriver(chat), storage(dir), chat(storage, uploads, ChatOptions{{0, 1000}, 100}) {}
+
+    // Zoë, named and in General Talk.
+    std::shared_ptr<FakePeer> zoe_in_general() {
+        auto a = connect(sid_a);
+        handle(a, SetName{"Zoë"});
+        handle(a, Join{"General Talk", std::nullopt});
+        return a;
+    }
 };
 
 }  // namespace
@@ -67,9 +75,7 @@ TEST_CASE("a channel log stays bounded and keeps the newest 100") {
     test::TempDir dir;
     {
         Run run(dir.path());
-        auto a = run.connect(sid_a);
-        run.handle(a, SetName{"Zoë"});
-        run.handle(a, Join{"General Talk", std::nullopt});
+        auto a = run.zoe_in_general();
         for (int i = 1; i <= 1000; ++i) run.handle(a, Send{"General Talk", std::string(100, 'x'), std::to_string(i), {}});
     }
     const auto log = dir.path() / "channels" / "0.log";
@@ -88,9 +94,7 @@ TEST_CASE("a torn last line (a crash mid-write) is skipped") {
     test::TempDir dir;
     {
         Run run(dir.path());
-        auto a = run.connect(sid_a);
-        run.handle(a, SetName{"Zoë"});
-        run.handle(a, Join{"General Talk", std::nullopt});
+        auto a = run.zoe_in_general();
         run.handle(a, Send{"General Talk", "kept", "k", {}});
     }
     std::ofstream(dir.path() / "channels" / "0.log", std::ios::app) << R"({"owner":"x","message":{"id":2,"chan)";

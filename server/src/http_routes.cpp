@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include "chitchat/protocol.hpp"
+#include "chitchat/upload_kinds.hpp"
 #include "http_util.hpp"
 #include "log.hpp"
 #include "multipart.hpp"
@@ -107,7 +108,7 @@ Response receive_upload(const Request& req, const Caller& caller, HttpContext& c
 
     const std::string name = uploads::sanitize_name(*file->filename);
     const auto type = uploads::type_for(name);
-    if (!type) return error_for(req, http::status::unsupported_media_type, "unsupported_type", "allowed: txt, pdf, png, jpg, jpeg, gif");
+    if (!type) return error_for(req, http::status::unsupported_media_type, "unsupported_type", allowed_uploads_message);
     if (file->content.size() > ctx.config.max_upload_bytes())
         return error_for(req, http::status::payload_too_large, "too_large",
                          "uploads are limited to " + std::to_string(ctx.config.max_upload_mb) + " MiB");

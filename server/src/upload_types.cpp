@@ -1,29 +1,12 @@
 #include "upload_types.hpp"
 
 #include <algorithm>
-#include <array>
 
 #include "chitchat/text.hpp"
+#include "chitchat/upload_kinds.hpp"
 
 namespace chitchat::server::uploads {
 namespace {
-
-constexpr FileType png{"image/png", "image/png", true};
-constexpr FileType jpeg{"image/jpeg", "image/jpeg", true};
-constexpr FileType gif{"image/gif", "image/gif", true};
-constexpr FileType pdf{"application/pdf", "application/pdf", false};
-constexpr FileType txt{"text/plain", "text/plain; charset=utf-8", false};
-
-constexpr std::array<std::pair<std::string_view, FileType>, 6> by_extension{{
-    {"txt", txt}, {"pdf", pdf}, {"png", png}, {"jpg", jpeg}, {"jpeg", jpeg}, {"gif", gif},
-}};
-
-std::string lower_ascii(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : static_cast<char>(c); });
-    return out;
-}
 
 // Cc and Cf (format characters such as the right-to-left override U+202E), and the
 // characters that file systems or URLs reserve.
@@ -37,20 +20,18 @@ bool unwanted(char32_t c) {
 }  // namespace
 
 std::optional<FileType> type_for(std::string_view file_name) {
-    const std::size_t dot = file_name.rfind('.');
-    if (dot == std::string_view::npos) return std::nullopt;
-    const std::string ext = lower_ascii(file_name.substr(dot + 1));
-    for (const auto& [e, type] : by_extension)
-        if (e == ext) return type;
-    return std::nullopt;
+    const auto mime = upload_mime(file_name);
+    if (!mime) return std::nullopt;
+    const bool text = *mime == "text/plain";
+    return FileType{*mime, text ? "text/plain; charset=utf-8" : *mime, mime->starts_with("image/")};
 }
 
 bool content_matches(const FileType& type, std::string_view c) {
-    if (type.mime == png.mime) return c.substr(0, 8) == std::string_view("\x89PNG\r\n\x1A\n", 8);
-    if (type.mime == jpeg.mime) return c.substr(0, 3) == "\xFF\xD8\xFF";
-    if (type.mime == gif.mime) return c.substr(0, 6) == "GIF87a" || c.substr(0, 6) == "GIF89a";
-    if (type.mime == pdf.mime) return c.substr(0, 5) == "%PDF-";
-    if (type.mime == txt.mime) return text::is_valid_utf8(c);
+    if (type.mime == "image/png") return c.substr(0, 8) == std::string_view("\x89PNG\r\n\x1A\n", 8);
+    if (type.mime == "image/jpeg") return c.substr(0, 3) == "\xFF\xD8\xFF";
+    if (type.mime == "image/gif") return c.substr(0, 6) == "GIF87a" || c.substr(0, 6) == "GIF89a";
+    if (type.mime == "application/pdf") return c.substr(0, 5) == "%PDF-";
+    if (type.mime == "text/plain") return text::is_valid_utf8(c);
     return false;
 }
 

@@ -3,22 +3,10 @@
 #include <algorithm>
 
 #include "chitchat/limits.hpp"
+#include "chitchat/upload_kinds.hpp"
 #include "chitchat/validation.hpp"
 
 namespace chitchat::client {
-namespace {
-
-constexpr std::string_view allowed_types[] = {"txt", "pdf", "png", "jpg", "jpeg", "gif"};
-
-bool allowed_file(std::string_view name) {
-    const auto dot = name.rfind('.');
-    if (dot == std::string_view::npos) return false;
-    std::string ext(name.substr(dot + 1));
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return std::find(std::begin(allowed_types), std::end(allowed_types), ext) != std::end(allowed_types);
-}
-
-}  // namespace
 
 ClientState::ClientState(IdSource ids, Saved saved)
     : ids_(std::move(ids)), wanted_name_(std::move(saved.name)), channel_(saved.channel.value_or(default_channel)),
@@ -290,8 +278,8 @@ bool ClientState::start_upload(std::string_view file_name, std::uint64_t size) {
         composer_error_ = "one upload at a time";
         return false;
     }
-    if (!allowed_file(file_name)) {
-        composer_error_ = "allowed: txt, pdf, png, jpg, jpeg, gif";
+    if (!upload_mime(file_name)) {
+        composer_error_ = allowed_uploads_message;
         return false;
     }
     if (size > limits::default_upload_mb * 1024 * 1024) {
@@ -299,7 +287,7 @@ bool ClientState::start_upload(std::string_view file_name, std::uint64_t size) {
         return false;
     }
     composer_error_.clear();
-    upload_ = UploadState{std::string(file_name), size, 0, channel_};
+    upload_ = UploadState{std::string(file_name), size, 0};
     return true;
 }
 

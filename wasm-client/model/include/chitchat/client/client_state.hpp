@@ -33,7 +33,6 @@ struct UploadState {
     std::string name;
     std::uint64_t size = 0;
     std::uint64_t sent = 0;
-    std::string channel;   // where the message with the file goes
 };
 
 // What the client keeps between page loads (localStorage): who, where, what was read, and the
