@@ -370,6 +370,7 @@ TEST_CASE("WebSocket: channels, history, resends and catch-up over real sockets"
     }
     SECTION("catch-up after a disconnect returns exactly the missed messages") {
         a->send(Send{"General Talk", "before", "b1", std::nullopt});
+        REQUIRE(a->expect<NewMessage>());  // a's own copy, so each later expect waits for its own send
         const auto seen = b->expect<NewMessage>();
         REQUIRE(seen);
         const std::string cookie = b->cookie();
