@@ -8,6 +8,9 @@
 #   make test-tsan         the multi-threaded server tests under ThreadSanitizer
 #   make fuzz [FUZZ_SECONDS=300]   each fuzzer for a while, corpus kept in build/fuzz/corpus
 #   make bench [ROUNDS=3]  load scenarios against chitchat-server and the Node reference peer
+#   make soak [SOAK_CLIENTS=500 SOAK_CHANNELS=20 SOAK_SECONDS=60]   the chaos soak: users send,
+#                          drop and come back while the server is killed with SIGKILL and
+#                          restarted; fails unless every acknowledged message is there once
 SHELL := /bin/bash
 BUILD ?= build
 NATIVE := $(BUILD)/native
@@ -22,7 +25,7 @@ PORT ?= 8080
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all setup native server wasm stage run test asan tsan fuzzers test-asan test-tsan fuzz bench clean
+.PHONY: all setup native server wasm stage run test asan tsan fuzzers test-asan test-tsan fuzz bench soak clean
 .DEFAULT_GOAL := all
 
 all: native stage
@@ -97,6 +100,13 @@ fuzz: fuzzers
 ROUNDS ?= 3
 bench: native
 	python3 bench/compare.py --rounds $(ROUNDS)
+
+SOAK_CLIENTS ?= 500
+SOAK_CHANNELS ?= 20
+SOAK_SECONDS ?= 60
+soak: native
+	$(NATIVE)/bench/chitchat-bench soak --server $(NATIVE)/server/chitchat-server \
+	  --clients $(SOAK_CLIENTS) --channels $(SOAK_CHANNELS) --seconds $(SOAK_SECONDS)
 
 clean:
 	rm -rf $(BUILD)

@@ -15,43 +15,14 @@
 
 #include "bench_client.hpp"
 #include "chitchat/protocol.hpp"
+#include "options.hpp"
 #include "proc_stats.hpp"
+#include "soak.hpp"
 
 using namespace bench;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-struct Options {
-    std::string scenario = "fanout";
-    std::string host = "127.0.0.1";
-    unsigned short port = 8080;
-    int clients = 100, channels = 1, senders = 10, window = 4, batch = 256;
-    double rate = 0;  // messages per second per sender; 0: flat out (a window in flight each)
-    double seconds = 10;
-    pid_t server_pid = 0;
-    bool pin = false;
-};
-
-Options parse(int argc, char** argv) {
-    Options o;
-    if (argc > 1) o.scenario = argv[1];
-    for (int i = 2; i + 1 < argc; i += 2) {
-        const std::string k = argv[i], v = argv[i + 1];
-        if (k == "--host") o.host = v;
-        else if (k == "--port") o.port = static_cast<unsigned short>(std::stoi(v));
-        else if (k == "--clients") o.clients = std::stoi(v);
-        else if (k == "--channels") o.channels = std::stoi(v);
-        else if (k == "--senders") o.senders = std::stoi(v);
-        else if (k == "--window") o.window = std::stoi(v);
-        else if (k == "--rate") o.rate = std::stod(v);
-        else if (k == "--seconds") o.seconds = std::stod(v);
-        else if (k == "--server-pid") o.server_pid = std::stoi(v);
-        else if (k == "--pin") o.pin = v == "on" || v == "1";
-        else throw std::runtime_error("unknown option " + k);
-    }
-    return o;
-}
 
 void raise_file_limit() {
     rlimit r{};
@@ -327,8 +298,10 @@ int main(int argc, char** argv) {
         if (o.scenario == "idle") return idle(o, ioc, server);
         if (o.scenario == "storm") return storm(o, ioc, server);
         if (o.scenario == "history") return history(o, ioc, server);
-        std::fprintf(stderr, "usage: chitchat-bench fanout|idle|storm|history [--port N] [--clients N] [--channels K] [--senders S]\n"
-                             "       [--rate R] [--window W] [--seconds T] [--server-pid PID] [--pin on]\n");
+        if (o.scenario == "soak") return soak(o, ioc);
+        std::fprintf(stderr, "usage: chitchat-bench fanout|idle|storm|history|soak [--port N] [--clients N] [--channels K] [--senders S]\n"
+                             "       [--rate R] [--window W] [--seconds T] [--server-pid PID] [--pin on]\n"
+                             "       [--server PATH] [--kill-at FRACTION]   (soak: start, kill -9 and restart that server)\n");
         return 2;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "chitchat-bench: %s\n", e.what());

@@ -47,7 +47,8 @@ Chat::Chat(Storage& storage, const UploadIndex& uploads, ChatOptions options)
         if (find_channel(data.channel.name)) continue;  // a duplicate on disk: the first one wins
         Channel& channel = add_channel(data.channel);
         for (auto& posted : data.messages) {
-            // Resends after a restart are still recognised for every retained message.
+            // Resends after a restart are still recognised for every message on disk (the last
+            // 256 per channel), retained in history or not.
             const auto it = sessions_.find(posted.owner);
             if (it != sessions_.end() && posted.message.client_id)
                 remember(it->second, *posted.message.client_id, encode_frame(proto::NewMessage{posted.message}));

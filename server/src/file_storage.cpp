@@ -16,7 +16,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::size_t compact_after = 4 * limits::history;  // message lines in a log before it is rewritten
+// Lines a log keeps when it is rewritten: the retained history and, beyond it, enough older
+// messages that a resend after a restart is still recognised by its client_id.
+constexpr std::size_t kept_lines = std::max(limits::history, limits::dedupe);
+constexpr std::size_t compact_after = 4 * kept_lines;  // message lines in a log before it is rewritten
 
 std::system_error os_error(const std::string& what) { return {errno, std::generic_category(), what}; }
 
@@ -93,7 +96,7 @@ Snapshot FileStorage::load() {
             ++log.lines;
             log.recent.push_back(line);
             data.messages.push_back(std::move(*posted));
-            if (data.messages.size() > limits::history) {
+            if (data.messages.size() > kept_lines) {
                 data.messages.erase(data.messages.begin());
                 log.recent.pop_front();
             }
@@ -102,7 +105,7 @@ Snapshot FileStorage::load() {
     }
     std::sort(snapshot.channels.begin(), snapshot.channels.end(),
               [](const auto& a, const auto& b) { return a.channel.seq < b.channel.seq; });
-    // Start every log clean: retained messages only, and no torn last line to append after.
+    // Start every log clean: kept lines only, and no torn last line to append after.
     for (const auto& data : snapshot.channels) compact(data.channel, logs_[data.channel.seq]);
     return snapshot;
 }
@@ -138,7 +141,7 @@ void FileStorage::append(const records::Channel& channel, const records::Posted&
     }
     ++log.lines;
     log.recent.push_back(std::move(line));
-    if (log.recent.size() > limits::history) log.recent.pop_front();
+    if (log.recent.size() > kept_lines) log.recent.pop_front();
     if (log.lines > compact_after) compact(channel, log);
 }
 
@@ -151,7 +154,7 @@ void FileStorage::flush() {
     }
 }
 
-// Rewrites the log as its header and the retained messages, then appends from there.
+// Rewrites the log as its header and the kept lines, then appends from there.
 void FileStorage::compact(const records::Channel& channel, Log& log) {
     std::string text = records::encode(channel) + "\n";
     for (const auto& line : log.recent) text += line + "\n";

@@ -31,7 +31,7 @@ private:
     struct Log {
         int fd = -1;
         std::size_t lines = 0;           // message lines in the file
-        std::deque<std::string> recent; // the retained messages' lines, for compaction
+        std::deque<std::string> recent; // the last lines logged, kept by compaction
     };
     Log& open_log(const records::Channel& channel);
     void compact(const records::Channel& channel, Log& log);

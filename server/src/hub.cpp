@@ -9,6 +9,9 @@ std::int64_t now_ms() {
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
+// Called with the lock held: frames reach every connection's queue in the order the chat made
+// them, so a `joined` is never overtaken by a message posted after it (delivering only queues,
+// it never blocks). The outbox itself is freed after the lock is released.
 void Hub::deliver(const Outbox& out) {
     for (const Delivery& d : out)
         for (const PeerPtr& peer : d.to) peer->deliver(d.frame);
@@ -19,8 +22,8 @@ void Hub::connect(const PeerPtr& peer, const std::string& sid) {
     {
         const std::lock_guard lock(mutex_);
         chat_.connect(peer, sid, out);
+        deliver(out);
     }
-    deliver(out);
 }
 
 void Hub::disconnect(Peer* peer) {
@@ -28,8 +31,8 @@ void Hub::disconnect(Peer* peer) {
     {
         const std::lock_guard lock(mutex_);
         chat_.disconnect(peer, out);
+        deliver(out);
     }
-    deliver(out);
 }
 
 void Hub::receive(Peer* peer, std::string_view text) {
@@ -42,8 +45,8 @@ void Hub::receive(Peer* peer, std::string_view text) {
     {
         const std::lock_guard lock(mutex_);
         chat_.handle(peer, *decoded, now_ms(), out);
+        deliver(out);
     }
-    deliver(out);
 }
 
 void Hub::refuse(Peer* peer, std::string_view why) {
@@ -57,8 +60,8 @@ void Hub::publish_online() {
         const std::lock_guard lock(mutex_);
         if (!chat_.online_changed()) return;
         chat_.broadcast_online(out);
+        deliver(out);
     }
-    deliver(out);
 }
 
 void Hub::go_away_all() {

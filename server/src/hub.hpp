@@ -1,6 +1,7 @@
 // The shared state of the running server (the `shared_state` of Beast's chat example): the Chat
-// behind one mutex. Frames the chat produces are delivered after the lock is released; each
-// broadcast was encoded once and is shared by every recipient.
+// behind one mutex. Frames the chat produces are queued to their connections before the lock is
+// released, so every connection sees them in the chat's order; each broadcast was encoded once
+// and is shared by every recipient.
 #pragma once
 #include <mutex>
 #include <optional>

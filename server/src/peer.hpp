@@ -20,7 +20,7 @@ public:
 };
 using PeerPtr = std::shared_ptr<Peer>;
 
-// Frames the chat produced while holding its lock, to be delivered after releasing it.
+// Frames the chat produced while holding its lock, queued to their peers before releasing it.
 struct Delivery {
     std::vector<PeerPtr> to;
     Frame frame;

@@ -1,5 +1,9 @@
 #include "server.hpp"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include "file_storage.hpp"
 #include "log.hpp"
 
@@ -15,6 +19,7 @@ std::unique_ptr<Storage> make_storage(const Config& config) {
 
 constexpr auto tick_period = std::chrono::milliseconds(limits::online_coalesce_ms);
 constexpr std::size_t ticks_per_stats_line = 240;  // a minute
+constexpr std::size_t ticks_per_second = 4;
 
 }  // namespace
 
@@ -55,6 +60,7 @@ std::uint16_t Server::start() {
 // Every 250 ms: the coalesced `online` count; every minute, a line of connection counts.
 void Server::tick() {
     hub_.publish_online();
+    if (ticks_ % ticks_per_second == 0) give_back_memory();
     if (++ticks_ % ticks_per_stats_line == 0) {
         const std::size_t open = hub_.connections();
         if (open != last_logged_)
@@ -65,6 +71,18 @@ void Server::tick() {
     ticker_.async_wait([this](boost::system::error_code ec) {
         if (!ec) tick();
     });
+}
+
+// Once half the connections since the last look have gone (a crowd left), the heap pages they
+// used go back to the system: glibc keeps freed memory otherwise, and RSS would stay at the peak.
+void Server::give_back_memory() {
+    const std::size_t open = hub_.connections();
+    peak_since_trim_ = std::max(peak_since_trim_, open);
+    if (open * 2 >= peak_since_trim_ || peak_since_trim_ < 64) return;
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+    peak_since_trim_ = open;
 }
 
 void Server::stop() {

@@ -29,6 +29,7 @@ public:
 
 private:
     void tick();
+    void give_back_memory();
 
     Config config_;
     boost::asio::io_context ioc_;
@@ -44,6 +45,7 @@ private:
     std::promise<void> signalled_;
     std::vector<std::thread> threads_;
     std::size_t ticks_ = 0;
+    std::size_t peak_since_trim_ = 0;  // most connections open since memory was last given back
     std::size_t last_logged_ = 0;
     bool stopped_ = false;
 };

@@ -10,7 +10,7 @@ namespace chitchat::server {
 struct Snapshot {
     struct ChannelData {
         records::Channel channel;
-        std::vector<records::Posted> messages;  // the retained ones, oldest first
+        std::vector<records::Posted> messages;  // the last ones logged (history and resends), oldest first
     };
     std::vector<ChannelData> channels;  // in creation order
     std::vector<records::Session> sessions;

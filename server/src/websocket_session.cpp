@@ -11,7 +11,6 @@ namespace net = boost::asio;
 // A connection whose unsent frames pass this is not reading: it is closed, the others are not
 // slowed. A full `joined` can pass 1 MiB, so the bound is a few of those.
 constexpr std::size_t max_queued_bytes = 4 * 1024 * 1024;
-constexpr std::size_t frame_overhead = 64;  // what a queued frame costs beyond its text
 
 bool ordinary_close(const beast::error_code& ec) {
     return ec == websocket::error::closed || ec == net::error::operation_aborted || ec == net::error::eof ||
@@ -24,6 +23,7 @@ WebsocketSession::WebsocketSession(net::ip::tcp::socket&& socket, Hub& hub, std:
     : ws_(std::move(socket)), hub_(hub), sid_(std::move(sid)), slot_(std::move(slot)) {}
 
 void WebsocketSession::run(Request request, std::optional<std::string> set_cookie) {
+    ws_.next_layer().keep_alive_with(weak_from_this());
     beast::get_lowest_layer(ws_).expires_never();  // the websocket's own timeouts take over
     websocket::stream_base::timeout timeouts = websocket::stream_base::timeout::suggested(beast::role_type::server);
     timeouts.idle_timeout = std::chrono::seconds(60);  // a ping after 30 s of silence; closed if unanswered
@@ -84,39 +84,19 @@ void WebsocketSession::on_inbox() {
         batch.swap(inbox_);
         inbox_scheduled_ = false;
     }
-    for (auto& frame : batch) enqueue(std::move(frame));
+    for (const auto& frame : batch) enqueue(frame);
 }
 
-void WebsocketSession::enqueue(Frame frame) {
+void WebsocketSession::enqueue(const Frame& frame) {
     if (!open_ || closing_) return;
-    queued_bytes_ += frame->size() + frame_overhead;
-    if (queued_bytes_ > max_queued_bytes) {
-        log::warn("closing a connection that stopped reading (" + std::to_string(queue_.size()) + " frames queued)");
+    CoalescingStream& out = ws_.next_layer();
+    if (out.unsent() + frame->size() > max_queued_bytes) {
+        log::warn("closing a connection that stopped reading (" + std::to_string(out.unsent()) + " bytes unsent)");
         closing_ = true;
         beast::get_lowest_layer(ws_).close();  // the pending read fails and the hub forgets us
         return;
     }
-    queue_.push_back(std::move(frame));
-    if (queue_.size() > 1) return;  // Are we already writing?
-    do_write();
-}
-
-void WebsocketSession::do_write() {
-    ws_.text(true);
-    ws_.async_write(net::buffer(*queue_.front()),
-                    beast::bind_front_handler(&WebsocketSession::on_write, shared_from_this()));
-}
-
-void WebsocketSession::on_write(beast::error_code ec, std::size_t) {
-    if (ec) {
-        if (!ordinary_close(ec)) log::warn("websocket write: " + ec.message());
-        closing_ = true;
-        beast::get_lowest_layer(ws_).close();
-        return;
-    }
-    queued_bytes_ -= queue_.front()->size() + frame_overhead;
-    queue_.pop_front();
-    if (!queue_.empty() && !closing_) do_write();
+    out.write_text(*frame);
 }
 
 void WebsocketSession::go_away() {

@@ -1,15 +1,15 @@
 // One WebSocket connection: reads frames into the hub and writes the frames the hub delivers,
-// one at a time from a bounded queue, all on this connection's strand.
+// every frame queued since the last write in one send, bounded, all on this connection's strand.
 #pragma once
 #include <boost/beast/core.hpp>
 #include <boost/beast/websocket.hpp>
-#include <deque>
 #include <memory>
 #include <mutex>
 #include <vector>
 #include <optional>
 #include <string>
 
+#include "coalescing_stream.hpp"
 #include "connection_limit.hpp"
 #include "http_routes.hpp"
 #include "hub.hpp"
@@ -34,12 +34,10 @@ private:
     void do_read();
     void on_read(beast::error_code ec, std::size_t bytes);
     void on_inbox();
-    void enqueue(Frame frame);
-    void do_write();
-    void on_write(beast::error_code ec, std::size_t bytes);
+    void enqueue(const Frame& frame);
     void on_go_away();
 
-    websocket::stream<beast::tcp_stream> ws_;
+    websocket::stream<CoalescingStream> ws_;
     beast::flat_buffer buffer_;
     Hub& hub_;
     std::string sid_;
@@ -47,8 +45,6 @@ private:
     std::mutex inbox_mutex_;          // deliver() may be called from any thread
     std::vector<Frame> inbox_;         // delivered, not yet taken onto the strand
     bool inbox_scheduled_ = false;     // a post to take them is on its way
-    std::deque<Frame> queue_;
-    std::size_t queued_bytes_ = 0;
     bool open_ = false;      // joined the hub and not yet left it
     bool closing_ = false;   // a close was started; nothing more is written
 };

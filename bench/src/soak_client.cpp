@@ -1,0 +1,160 @@
+#include "soak_client.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace bench {
+
+using namespace chitchat::proto;
+
+SoakClient::SoakClient(net::io_context& ioc, net::ip::tcp::endpoint server, int index, std::string channel,
+                       bool create, SoakTally& tally)
+    : ioc_(ioc), server_(server), index_(index), channel_(std::move(channel)), create_(create), tally_(tally) {}
+
+void SoakClient::connect() {
+    const std::uint64_t generation = ++generation_;
+    state_ = State::connecting;
+    ws_ = std::make_unique<websocket::stream<beast::tcp_stream>>(ioc_);
+    buffer_.clear();
+    writes_.clear();
+    ws_->set_option(websocket::stream_base::decorator([cookie = cookie_](websocket::request_type& req) {
+        if (!cookie.empty()) req.set(beast::http::field::cookie, cookie);
+    }));
+    ws_->read_message_max(16 * 1024 * 1024);
+    auto self = shared_from_this();
+    beast::get_lowest_layer(*ws_).expires_after(std::chrono::seconds(10));
+    beast::get_lowest_layer(*ws_).async_connect(server_, [this, self, generation](beast::error_code ec) {
+        if (generation != generation_) return;
+        if (ec) return on_lost(generation);
+        auto response = std::make_shared<websocket::response_type>();
+        ws_->async_handshake(*response, "127.0.0.1", "/ws", [this, self, generation, response](beast::error_code ec) {
+            if (generation != generation_) return;
+            if (ec) return on_lost(generation);
+            beast::get_lowest_layer(*ws_).expires_never();
+            const std::string set_cookie((*response)[beast::http::field::set_cookie]);
+            if (!set_cookie.empty()) cookie_ = set_cookie.substr(0, set_cookie.find(';'));
+            do_read(generation);
+        });
+    });
+}
+
+void SoakClient::drop() {
+    if (ws_) {
+        beast::error_code ignored;
+        beast::get_lowest_layer(*ws_).socket().close(ignored);
+    }
+    ++generation_;  // whatever the old connection still completes is ignored
+    state_ = State::down;
+}
+
+void SoakClient::on_lost(std::uint64_t generation) {
+    if (generation != generation_) return;
+    drop();
+}
+
+void SoakClient::do_read(std::uint64_t generation) {
+    ws_->async_read(buffer_, [this, self = shared_from_this(), generation](beast::error_code ec, std::size_t) {
+        if (generation != generation_) return;
+        if (ec) return on_lost(generation);
+        const auto data = buffer_.cdata();
+        on_frame(std::string(static_cast<const char*>(data.data()), data.size()));
+        buffer_.consume(buffer_.size());
+        if (generation == generation_) do_read(generation);
+    });
+}
+
+void SoakClient::write(const ClientMessage& m) {
+    writes_.push_back(encode(m));
+    if (writes_.size() > 1) return;
+    auto next = [this, self = shared_from_this(), generation = generation_](auto& again) -> void {
+        ws_->async_write(net::buffer(writes_.front()), [this, self, generation, again](beast::error_code ec, std::size_t) {
+            if (generation != generation_) return;
+            if (ec) return on_lost(generation);
+            writes_.pop_front();
+            if (!writes_.empty()) again(again);
+        });
+    };
+    next(next);
+}
+
+void SoakClient::on_frame(const std::string& text) {
+    auto decoded = decode_server(text);
+    if (!decoded) {
+        ++tally_.errors;
+        return;
+    }
+    std::visit(
+        [this](auto& m) {
+            using T = std::decay_t<decltype(m)>;
+            if constexpr (std::is_same_v<T, Welcome>) {
+                if (!m.user) return write(SetName{"soak " + std::to_string(index_)});
+                if (create_) return write(CreateChannel{channel_});
+                write(Join{channel_, last_id_ ? std::optional(last_id_) : std::nullopt});
+            } else if constexpr (std::is_same_v<T, Session>) {
+                if (create_) return write(CreateChannel{channel_});
+                write(Join{channel_, last_id_ ? std::optional(last_id_) : std::nullopt});
+            } else if constexpr (std::is_same_v<T, Joined>) {
+                if (m.channel == channel_) on_joined(m);
+            } else if constexpr (std::is_same_v<T, NewMessage>) {
+                const chitchat::Message& msg = m.message;
+                if (msg.channel != channel_) return;
+                if (msg.client_id) {
+                    auto& ids = acks_[*msg.client_id];
+                    if (ids.empty()) acked_order_.push_back(*msg.client_id);
+                    if (std::find(ids.begin(), ids.end(), msg.id) == ids.end()) ids.push_back(msg.id);
+                    std::erase_if(outbox_, [&](const auto& e) { return e.first == *msg.client_id; });
+                    if (msg.id <= last_id_) return;  // the answer to a resend: already in view
+                }
+                ++tally_.delivered;
+                view_.push_back({msg.id, msg.body});
+                last_id_ = std::max(last_id_, msg.id);
+            } else if constexpr (std::is_same_v<T, ErrorReply>) {
+                if (++tally_.errors <= 5) std::fprintf(stderr, "soak user %d: error %s\n", index_, m.message.c_str());
+                if (m.code == chitchat::ErrorCode::channel_exists) {  // created before a drop
+                    create_ = false;
+                    write(Join{channel_, last_id_ ? std::optional(last_id_) : std::nullopt});
+                }
+            }
+        },
+        *decoded);
+}
+
+void SoakClient::on_joined(const Joined& j) {
+    create_ = false;
+    if (!joined_once_) floor_ = j.messages.empty() ? 1 : j.messages.front().id;
+    if (j.gap > 0 && last_id_ > 0) {
+        gaps_.emplace_back(last_id_ + 1, j.gap);
+        tally_.expired += j.gap;
+    }
+    for (const chitchat::Message& msg : j.messages) {
+        ++tally_.delivered;
+        view_.push_back({msg.id, msg.body});
+        last_id_ = std::max(last_id_, msg.id);
+    }
+    if (state_ == State::connecting && joined_once_) ++tally_.reconnects;
+    joined_once_ = true;
+    state_ = State::ready;
+    for (const auto& [client_id, body] : outbox_) {  // in order, with the same client ids
+        write(Send{channel_, body, client_id, std::nullopt});
+        ++tally_.resends;
+    }
+}
+
+void SoakClient::send_new(std::mt19937&) {
+    if (!ready()) return;
+    const std::string key = std::to_string(index_) + "." + std::to_string(++next_seq_);
+    outbox_.emplace_back("s" + key, "soak " + key);
+    ++tally_.sent;
+    write(Send{channel_, outbox_.back().second, outbox_.back().first, std::nullopt});
+}
+
+// As a client does whose acknowledgement was lost: one of its last few messages, again.
+void SoakClient::resend_acknowledged(std::mt19937& rng) {
+    if (!ready() || acked_order_.empty()) return;
+    const std::size_t back = std::min<std::size_t>(acked_order_.size(), 5);
+    const std::string& client_id = acked_order_[acked_order_.size() - 1 - rng() % back];
+    ++tally_.resends;
+    write(Send{channel_, "soak " + client_id.substr(1), client_id, std::nullopt});
+}
+
+}  // namespace bench

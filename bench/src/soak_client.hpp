@@ -1,0 +1,92 @@
+// One user of the chaos soak: keeps its session cookie, an outbox of messages not yet
+// acknowledged and its view of one channel; drops its connection when told and comes back
+// with `join after` = the last id it has, resending its outbox with the same client ids.
+#pragma once
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/websocket.hpp>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "chitchat/protocol.hpp"
+
+namespace bench {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace websocket = beast::websocket;
+
+struct SoakTally {
+    std::uint64_t sent = 0;          // distinct messages written (client ids)
+    std::uint64_t resends = 0;       // frames sent again with a client id already used
+    std::uint64_t delivered = 0;     // messages received, live or in a `joined` catch-up
+    std::uint64_t reconnects = 0;
+    std::uint64_t expired = 0;       // messages a catch-up said had expired (`gap`)
+    std::uint64_t errors = 0;        // `error` frames
+};
+
+class SoakClient : public std::enable_shared_from_this<SoakClient> {
+public:
+    struct Seen {
+        std::uint64_t id;
+        std::string body;
+    };
+
+    SoakClient(net::io_context& ioc, net::ip::tcp::endpoint server, int index, std::string channel, bool create,
+               SoakTally& tally);
+
+    void connect();                 // (again) now
+    void drop();                    // closes the socket abruptly; connect() brings it back
+    void send_new(std::mt19937& rng);
+    void resend_acknowledged(std::mt19937& rng);  // a lost-ack resend: must not post again
+
+    bool ready() const { return state_ == State::ready; }
+    bool down() const { return state_ == State::down; }
+    bool settled() const { return ready() && outbox_.empty(); }
+    const std::string& channel() const { return channel_; }
+    const std::vector<Seen>& view() const { return view_; }
+    std::uint64_t floor() const { return floor_; }  // the first id the view must hold
+    // (start, count) of ids that a catch-up reported as expired: not in the view by design.
+    const std::vector<std::pair<std::uint64_t, std::uint64_t>>& gaps() const { return gaps_; }
+    // client id -> every id the server acknowledged it with (more than one is a duplicate).
+    const std::map<std::string, std::vector<std::uint64_t>>& acks() const { return acks_; }
+    std::size_t unacknowledged() const { return outbox_.size(); }
+
+private:
+    enum class State { down, connecting, ready };
+    void on_frame(const std::string& text);
+    void on_joined(const chitchat::proto::Joined& j);
+    void write(const chitchat::proto::ClientMessage& m);
+    void do_read(std::uint64_t generation);
+    void on_lost(std::uint64_t generation);
+
+    net::io_context& ioc_;
+    net::ip::tcp::endpoint server_;
+    int index_;
+    std::string channel_;
+    bool create_;
+    SoakTally& tally_;
+    std::string cookie_;
+    std::unique_ptr<websocket::stream<beast::tcp_stream>> ws_;
+    beast::flat_buffer buffer_;
+    std::deque<std::string> writes_;
+    std::uint64_t generation_ = 0;
+    State state_ = State::down;
+    bool joined_once_ = false;
+    std::deque<std::pair<std::string, std::string>> outbox_;  // (client id, body), oldest first
+    std::uint64_t next_seq_ = 0;
+    std::uint64_t last_id_ = 0;
+    std::uint64_t floor_ = 0;
+    std::vector<Seen> view_;
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> gaps_;
+    std::map<std::string, std::vector<std::uint64_t>> acks_;
+    std::vector<std::string> acked_order_;  // client ids, in the order first acknowledged
+};
+
+}  // namespace bench

@@ -1,0 +1,61 @@
+#include "coalescing_stream.hpp"
+
+#include <boost/asio/write.hpp>
+
+namespace chitchat::server {
+namespace {
+
+// A buffer that grew for a burst is given back once the burst is out, so an idle connection
+// holds no buffer at all.
+constexpr std::size_t keep_capacity = 16 * 1024;
+
+void release(std::string& buffer) {
+    buffer.clear();
+    if (buffer.capacity() > keep_capacity) std::string().swap(buffer);
+}
+
+}  // namespace
+
+void CoalescingStream::write_text(std::string_view text) {
+    if (failed_) return;
+    const std::uint64_t n = text.size();
+    pending_.push_back(static_cast<char>(0x81));  // FIN, text
+    if (n < 126) {
+        pending_.push_back(static_cast<char>(n));
+    } else if (n <= 0xFFFF) {
+        pending_.push_back(static_cast<char>(126));
+        for (int shift = 8; shift >= 0; shift -= 8) pending_.push_back(static_cast<char>((n >> shift) & 0xFF));
+    } else {
+        pending_.push_back(static_cast<char>(127));
+        for (int shift = 56; shift >= 0; shift -= 8) pending_.push_back(static_cast<char>((n >> shift) & 0xFF));
+    }
+    pending_.append(text);
+    flush();
+}
+
+void CoalescingStream::flush() {
+    if (writing_ || pending_.empty()) return;
+    writing_ = true;
+    inflight_.swap(pending_);
+    inflight_waiters_.swap(pending_waiters_);
+    boost::asio::async_write(next_, boost::asio::buffer(inflight_),
+                             [this, owner = owner_.lock()](boost::beast::error_code ec, std::size_t) { on_flushed(ec); });
+}
+
+void CoalescingStream::on_flushed(boost::beast::error_code ec) {
+    writing_ = false;
+    auto waiters = std::move(inflight_waiters_);
+    inflight_waiters_.clear();
+    release(inflight_);
+    if (ec) {
+        failed_ = ec;
+        next_.close();  // the read fails too, and the connection is forgotten
+        release(pending_);
+        for (auto& w : pending_waiters_) w(ec);
+        pending_waiters_.clear();
+    }
+    for (auto& w : waiters) w(ec);
+    if (!ec) flush();
+}
+
+}  // namespace chitchat::server

@@ -1,0 +1,97 @@
+// The layer under Beast's websocket stream: every byte written to the socket goes through one
+// outgoing buffer, so the frames queued for a connection leave in one send(2) instead of one each.
+//
+// Beast's own writes (the handshake answer, pings, pongs, close) arrive through async_write_some
+// and complete once their bytes are on the wire, as with a plain socket. Chat frames bypass
+// Beast's writer: the server's frames are unmasked and uncompressed, so `write_text` frames the
+// text itself and appends it, and nothing per connection is allocated while it is idle.
+#pragma once
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/beast/core/error.hpp>
+#include <boost/beast/core/role.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/websocket/teardown.hpp>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace chitchat::server {
+
+class CoalescingStream {
+public:
+    using next_layer_type = boost::beast::tcp_stream;
+    using executor_type = next_layer_type::executor_type;
+
+    explicit CoalescingStream(boost::asio::ip::tcp::socket&& socket) : next_(std::move(socket)) {}
+
+    // The object that owns this stream; each write in flight holds it, so it outlives the write.
+    void keep_alive_with(std::weak_ptr<void> owner) { owner_ = std::move(owner); }
+
+    executor_type get_executor() noexcept { return next_.get_executor(); }
+    next_layer_type& next_layer() noexcept { return next_; }
+    const next_layer_type& next_layer() const noexcept { return next_; }
+
+    template <class Buffers, class Handler>
+    auto async_read_some(const Buffers& buffers, Handler&& handler) {
+        return next_.async_read_some(buffers, std::forward<Handler>(handler));
+    }
+
+    // Beast's writes: appended in order, completed when the flush that carries them is done.
+    template <class Buffers, class Handler>
+    auto async_write_some(const Buffers& buffers, Handler&& handler) {
+        return boost::asio::async_initiate<Handler, void(boost::beast::error_code, std::size_t)>(
+            [this](auto h, const Buffers& b) {
+                const std::size_t n = boost::asio::buffer_size(b);
+                auto shared = std::make_shared<decltype(h)>(std::move(h));
+                auto complete = [shared, n](boost::beast::error_code ec) {
+                    auto ex = boost::asio::get_associated_executor(*shared);
+                    boost::asio::post(ex, [shared, ec, n] { (*shared)(ec, ec ? 0 : n); });
+                };
+                if (failed_) return complete(failed_);
+                for (auto it = boost::asio::buffer_sequence_begin(b); it != boost::asio::buffer_sequence_end(b); ++it) {
+                    const boost::asio::const_buffer buf(*it);
+                    pending_.append(static_cast<const char*>(buf.data()), buf.size());
+                }
+                pending_waiters_.push_back(std::move(complete));
+                flush();
+            },
+            handler, buffers);
+    }
+
+    // Appends `text` as one final, unmasked text frame and starts writing if idle.
+    void write_text(std::string_view text);
+
+    // Bytes accepted but not yet written: what a reader that stopped reading piles up.
+    std::size_t unsent() const noexcept { return pending_.size() + inflight_.size(); }
+
+private:
+    void flush();
+    void on_flushed(boost::beast::error_code ec);
+
+    next_layer_type next_;
+    std::weak_ptr<void> owner_;
+    std::string pending_;   // appended while a write is in flight
+    std::string inflight_;  // the bytes of the write in flight
+    std::vector<std::function<void(boost::beast::error_code)>> pending_waiters_;
+    std::vector<std::function<void(boost::beast::error_code)>> inflight_waiters_;
+    bool writing_ = false;
+    boost::beast::error_code failed_;  // once a write failed, every later one fails the same way
+};
+
+// Closing the connection flushes nothing more: Beast's close frame already completed, so the
+// socket is shut down the way it would be without this layer.
+template <class Handler>
+void async_teardown(boost::beast::role_type role, CoalescingStream& stream, Handler&& handler) {
+    using boost::beast::websocket::async_teardown;
+    async_teardown(role, stream.next_layer().socket(), std::forward<Handler>(handler));
+}
+
+inline void teardown(boost::beast::role_type role, CoalescingStream& stream, boost::beast::error_code& ec) {
+    using boost::beast::websocket::teardown;
+    teardown(role, stream.next_layer().socket(), ec);
+}
+
+}  // namespace chitchat::server
