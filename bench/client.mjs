@@ -2,6 +2,7 @@
 // the time to the first frame, frames and main-thread time while idle, and the cost of frames
 // while a burst of messages arrives.
 //   node bench/client.mjs http://127.0.0.1:8080/ [idle seconds]
+// The burst sends 200 messages quickly: run the server with `--rate-limit 0`.
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -35,14 +36,72 @@ const after = await metrics();
 const framesAfter = await page.evaluate(() => window.chitchat.frames());
 const busy = (after.TaskDuration - before.TaskDuration) / (after.Timestamp - before.Timestamp);
 
+// A burst: 100 messages in view, then 100 more arriving at once from another user.
+const wsUrl = new URL('/ws', url).href.replace(/^http/, 'ws');
+// The page's user gets a name through its own session (a second tab of it learns it too).
+await page.evaluate((wsUrl) => new Promise((resolve, reject) => {
+  const ws = new WebSocket(wsUrl);
+  ws.onerror = reject;
+  ws.onmessage = (e) => {
+    const m = JSON.parse(e.data);
+    if (m.type === 'welcome' && !m.user) ws.send(JSON.stringify({ type: 'set_name', name: 'Bench reader' }));
+    else if (m.type === 'welcome' || m.type === 'session') { ws.close(); resolve(); }
+  };
+}), wsUrl);
+await page.waitForFunction(() => window.chitchat.state().user !== null && window.chitchat.state().channel === 'General Talk');
+const bot = await (await browser.newContext()).newPage();
+await bot.goto(new URL('/healthz', url).href);  // same origin, its own session
+await bot.evaluate((wsUrl) => new Promise((resolve, reject) => {
+  const ws = new WebSocket(wsUrl);
+  ws.onerror = reject;
+  window.acked = 0;
+  ws.onmessage = (e) => {
+    const m = JSON.parse(e.data);
+    if (m.type === 'welcome') ws.send(JSON.stringify({ type: 'set_name', name: 'Burst bot' }));
+    else if (m.type === 'session') ws.send(JSON.stringify({ type: 'join', channel: 'General Talk' }));
+    else if (m.type === 'joined') { window.bot = ws; resolve(); }
+    else if (m.type === 'message' && m.message.client_id) window.acked += 1;
+    else if (m.type === 'error') reject(new Error(m.message));
+  };
+}), wsUrl);
+const burst = async (prefix, count) => {
+  await bot.evaluate(({ prefix, count }) => {
+    for (let i = 1; i <= count; i += 1) {
+      window.bot.send(JSON.stringify({ type: 'send', channel: 'General Talk', body: `${prefix} ${i}: the quick brown fox jumps over the lazy dog`, client_id: `${prefix}-${i}` }));
+    }
+  }, { prefix, count });
+  await page.waitForFunction((last) => window.chitchat.state().messages.some((m) => m.body.startsWith(last)), `${prefix} ${count}:`, { timeout: 30000 });
+};
+await burst('fill', 100);
+await sleep(1500);  // drawn, and the activity animation over
+await page.evaluate(() => { window.chitchat.longestFrameMs(true); window.chitchat.longestMessageMs(true); });
+const burstFramesBefore = await page.evaluate(() => window.chitchat.frames());
+const burstStart = Date.now();
+await burst('burst', 100);
+const burstArrivedMs = Date.now() - burstStart;
+await sleep(1500);
+const burstStats = await page.evaluate(() => ({
+  frame: window.chitchat.longestFrameMs(false),
+  message: window.chitchat.longestMessageMs(false),
+  frames: window.chitchat.frames(),
+  inView: window.chitchat.state().messages.length,
+}));
+
 const result = {
   first_frame_ms: Math.round(firstFrame),
   load_event_ms: Math.round(nav),
   idle_seconds: idleSeconds,
   idle_frames: framesAfter - framesBefore,
   idle_main_thread_busy_percent: Number((busy * 100).toFixed(2)),
+  burst_messages_in_view: burstStats.inView,
+  burst_arrived_ms: burstArrivedMs,
+  burst_frames: burstStats.frames - burstFramesBefore,
+  burst_longest_frame_ms: Number(burstStats.frame.toFixed(2)),
+  burst_longest_message_ms: Number(burstStats.message.toFixed(2)),
 };
 console.log(JSON.stringify(result));
 console.log(`first frame ${result.first_frame_ms} ms after navigation start (load event ${result.load_event_ms} ms)`);
 console.log(`idle ${idleSeconds} s: ${result.idle_frames} frames drawn, main thread busy ${result.idle_main_thread_busy_percent} %`);
+console.log(`burst of 100 onto 100 in view: ${result.burst_frames} frames, longest ${result.burst_longest_frame_ms} ms to draw, ` +
+  `longest incoming frame ${result.burst_longest_message_ms} ms to handle`);
 await browser.close();

@@ -139,5 +139,8 @@
     state() { return JSON.parse(Module.UTF8ToString(Module._chitchat_state_json())); },
     widgets() { return JSON.parse(Module.UTF8ToString(Module._chitchat_widgets_json())); },
     frames() { return Module._chitchat_frame_count(); },
+    // The longest frame drawn and the longest incoming frame handled since the last reset, in ms.
+    longestFrameMs(reset) { return Module._chitchat_longest_frame_ms(reset ? 1 : 0); },
+    longestMessageMs(reset) { return Module._chitchat_longest_message_ms(reset ? 1 : 0); },
   };
 })();

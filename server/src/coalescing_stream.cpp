@@ -30,7 +30,6 @@ void CoalescingStream::write_text(std::string_view text) {
         for (int shift = 56; shift >= 0; shift -= 8) pending_.push_back(static_cast<char>((n >> shift) & 0xFF));
     }
     pending_.append(text);
-    flush();
 }
 
 void CoalescingStream::flush() {

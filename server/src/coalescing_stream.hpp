@@ -61,14 +61,15 @@ public:
             handler, buffers);
     }
 
-    // Appends `text` as one final, unmasked text frame and starts writing if idle.
+    // Appends `text` as one final, unmasked text frame; `flush` sends what was appended.
     void write_text(std::string_view text);
+    // Starts writing everything appended, unless a write is in flight (its end starts the next).
+    void flush();
 
     // Bytes accepted but not yet written: what a reader that stopped reading piles up.
     std::size_t unsent() const noexcept { return pending_.size() + inflight_.size(); }
 
 private:
-    void flush();
     void on_flushed(boost::beast::error_code ec);
 
     next_layer_type next_;

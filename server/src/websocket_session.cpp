@@ -85,6 +85,7 @@ void WebsocketSession::on_inbox() {
         inbox_scheduled_ = false;
     }
     for (const auto& frame : batch) enqueue(frame);
+    ws_.next_layer().flush();  // the whole batch in one write
 }
 
 void WebsocketSession::enqueue(const Frame& frame) {

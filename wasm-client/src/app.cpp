@@ -75,6 +75,7 @@ EM_BOOL App::on_animation_frame(double, void* self) {
 }
 
 void App::frame() {
+    const double start = browser::now_ms();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
@@ -95,6 +96,7 @@ void App::frame() {
     if (want_text != text_input_active_) browser::set_text_input(text_input_active_ = want_text);
     send_outgoing();
     save_if_changed();
+    longest_frame_ms_ = std::max(longest_frame_ms_, browser::now_ms() - start);
 }
 
 // The canvas follows the window, at the screen's own pixel density.
@@ -133,6 +135,12 @@ void App::on_open() {
 }
 
 void App::on_frame(std::string_view text) {
+    const double start = browser::now_ms();
+    handle_frame(text);
+    longest_message_ms_ = std::max(longest_message_ms_, browser::now_ms() - start);
+}
+
+void App::handle_frame(std::string_view text) {
     auto decoded = proto::decode_server(text);
     if (!decoded) return;  // a frame we cannot read changes nothing
     if (const auto* pong = std::get_if<proto::Pong>(&*decoded)) {

@@ -35,11 +35,14 @@ public:
     std::string state_json() override;
     std::string widgets_json() override;
     int frame_count() override { return frames_drawn_; }
+    double longest_frame_ms(bool reset) override { return take(longest_frame_ms_, reset); }
+    double longest_message_ms(bool reset) override { return take(longest_message_ms_, reset); }
 
 private:
     static EM_BOOL on_animation_frame(double time, void* self);
     static void on_heartbeat(void* self);
     void frame();
+    void handle_frame(std::string_view text);
     void send_outgoing();
     void save_if_changed();
     void load_fonts();
@@ -54,6 +57,13 @@ private:
     int frames_wanted_ = 0;
     bool loop_running_ = false;
     int frames_drawn_ = 0;
+    double longest_frame_ms_ = 0;
+    double longest_message_ms_ = 0;
+    static double take(double& value, bool reset) {
+        const double v = value;
+        if (reset) value = 0;
+        return v;
+    }
     bool text_input_active_ = false;
     std::uint64_t saved_version_ = 0;
     double last_resend_ms_ = 0;

@@ -87,5 +87,7 @@ EMSCRIPTEN_KEEPALIVE const char* chitchat_widgets_json() {
     return text.c_str();
 }
 EMSCRIPTEN_KEEPALIVE int chitchat_frame_count() { return listener ? listener->frame_count() : 0; }
+EMSCRIPTEN_KEEPALIVE double chitchat_longest_frame_ms(int reset) { return listener ? listener->longest_frame_ms(reset) : 0; }
+EMSCRIPTEN_KEEPALIVE double chitchat_longest_message_ms(int reset) { return listener ? listener->longest_message_ms(reset) : 0; }
 
 }  // extern "C"

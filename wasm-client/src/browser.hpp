@@ -35,6 +35,10 @@ public:
     virtual std::string state_json() = 0;
     virtual std::string widgets_json() = 0;
     virtual int frame_count() = 0;
+    // The longest time spent drawing one frame, and handling one incoming frame, in ms, since
+    // the last call with `reset` (the page's own timing, for bench/client.mjs).
+    virtual double longest_frame_ms(bool reset) = 0;
+    virtual double longest_message_ms(bool reset) = 0;
 };
 void set_listener(Listener* listener);
 
