@@ -139,7 +139,10 @@ void Chat::disconnect(Peer* peer, Outbox&) {
 
 void Chat::broadcast_online(Outbox& out) {
     online_sent_ = online_;
-    out.push_back({peers(), encode_frame(proto::Online{online_})});
+    Delivery d{{}, encode_frame(proto::Online{online_})};
+    d.to.reserve(connections_.size());
+    for (const auto& [peer, _] : connections_) d.to.push_back(peer);
+    out.push_back(std::move(d));
 }
 
 // ---------------------------------------------------------------- requests
@@ -175,7 +178,7 @@ void Chat::set_name(Connection& c, const proto::SetName& m, Outbox& out) {
     s.record.name = *name;
     storage_.save_session(s.record);
     Delivery d{{}, encode_frame(proto::Session{User{*name}})};
-    for (Connection* tab : s.connections) d.to.push_back(tab->peer);  // every tab learns the name
+    for (Connection* tab : s.connections) d.to.push_back(tab->peer.get());  // every tab learns the name
     out.push_back(std::move(d));
 }
 
@@ -194,7 +197,7 @@ void Chat::create_channel(Connection& c, const proto::CreateChannel& m, Outbox& 
 
     Delivery d{{}, encode_frame(proto::Channels{channel_list()})};
     for (const auto& [_, other] : connections_)
-        if (other->session->record.name) d.to.push_back(other->peer);
+        if (other->session->record.name) d.to.push_back(other->peer.get());
     out.push_back(std::move(d));
 }
 
@@ -233,7 +236,7 @@ void Chat::send(Connection& c, const proto::Send& m, std::int64_t now_ms, Outbox
     Session& s = *c.session;
     // A resend of something already accepted: answer with the original, post nothing.
     if (const auto it = s.recent.find(m.client_id); it != s.recent.end()) {
-        out.push_back({{c.peer}, it->second});
+        out.push_back({{c.peer.get()}, it->second});
         return;
     }
     Channel* channel = find_channel(m.channel);
@@ -269,8 +272,8 @@ void Chat::send(Connection& c, const proto::Send& m, std::int64_t now_ms, Outbox
     Delivery others{{}, encode_frame(proto::NewMessage{kept})};
     others.to.reserve(channel->members.size());
     for (Connection* member : channel->members)
-        if (member != &c) others.to.push_back(member->peer);
-    out.push_back({{c.peer}, ack});
+        if (member != &c) others.to.push_back(member->peer.get());
+    out.push_back({{c.peer.get()}, ack});
     out.push_back(std::move(others));
     remember(s, m.client_id, ack);
 }
@@ -285,7 +288,7 @@ void Chat::remember(Session& s, const std::string& client_id, Frame frame) {
 }
 
 void Chat::reply(Connection& c, const proto::ServerMessage& m, Outbox& out) {
-    out.push_back({{c.peer}, make_frame(proto::encode(m))});
+    out.push_back({{c.peer.get()}, make_frame(proto::encode(m))});
 }
 
 void Chat::fail(Connection& c, ErrorCode code, std::string message, const proto::ClientMessage& request,

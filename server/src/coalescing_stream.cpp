@@ -16,20 +16,29 @@ void release(std::string& buffer) {
 
 }  // namespace
 
-void CoalescingStream::write_text(std::string_view text) {
-    if (failed_) return;
+void append_text_frame(std::string& out, std::string_view text) {
     const std::uint64_t n = text.size();
-    pending_.push_back(static_cast<char>(0x81));  // FIN, text
+    out.push_back(static_cast<char>(0x81));  // FIN, text
     if (n < 126) {
-        pending_.push_back(static_cast<char>(n));
+        out.push_back(static_cast<char>(n));
     } else if (n <= 0xFFFF) {
-        pending_.push_back(static_cast<char>(126));
-        for (int shift = 8; shift >= 0; shift -= 8) pending_.push_back(static_cast<char>((n >> shift) & 0xFF));
+        out.push_back(static_cast<char>(126));
+        for (int shift = 8; shift >= 0; shift -= 8) out.push_back(static_cast<char>((n >> shift) & 0xFF));
     } else {
-        pending_.push_back(static_cast<char>(127));
-        for (int shift = 56; shift >= 0; shift -= 8) pending_.push_back(static_cast<char>((n >> shift) & 0xFF));
+        out.push_back(static_cast<char>(127));
+        for (int shift = 56; shift >= 0; shift -= 8) out.push_back(static_cast<char>((n >> shift) & 0xFF));
     }
-    pending_.append(text);
+    out.append(text);
+}
+
+void CoalescingStream::write_frames(std::string& frames) {
+    if (failed_) {
+        frames.clear();
+        return;
+    }
+    if (pending_.empty()) pending_.swap(frames);
+    else pending_.append(frames);
+    release(frames);
 }
 
 void CoalescingStream::flush() {

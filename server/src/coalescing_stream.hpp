@@ -3,8 +3,8 @@
 //
 // Beast's own writes (the handshake answer, pings, pongs, close) arrive through async_write_some
 // and complete once their bytes are on the wire, as with a plain socket. Chat frames bypass
-// Beast's writer: the server's frames are unmasked and uncompressed, so `write_text` frames the
-// text itself and appends it, and nothing per connection is allocated while it is idle.
+// Beast's writer: the server's frames are unmasked and uncompressed, so they are framed by
+// `append_text_frame` and handed over as bytes; nothing per connection is allocated while idle.
 #pragma once
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/post.hpp>
@@ -19,6 +19,9 @@
 #include <vector>
 
 namespace chitchat::server {
+
+// Appends `text` to `out` as one final, unmasked text frame: what a server sends.
+void append_text_frame(std::string& out, std::string_view text);
 
 class CoalescingStream {
 public:
@@ -61,8 +64,8 @@ public:
             handler, buffers);
     }
 
-    // Appends `text` as one final, unmasked text frame; `flush` sends what was appended.
-    void write_text(std::string_view text);
+    // Takes `frames` (made with append_text_frame) to send, leaving it empty; `flush` sends them.
+    void write_frames(std::string& frames);
     // Starts writing everything appended, unless a write is in flight (its end starts the next).
     void flush();
 

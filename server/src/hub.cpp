@@ -14,7 +14,7 @@ std::int64_t now_ms() {
 // it never blocks). The outbox itself is freed after the lock is released.
 void Hub::deliver(const Outbox& out) {
     for (const Delivery& d : out)
-        for (const PeerPtr& peer : d.to) peer->deliver(d.frame);
+        for (Peer* peer : d.to) peer->deliver(d.frame);
 }
 
 void Hub::connect(const PeerPtr& peer, const std::string& sid) {

@@ -21,8 +21,9 @@ public:
 using PeerPtr = std::shared_ptr<Peer>;
 
 // Frames the chat produced while holding its lock, queued to their peers before releasing it.
+// The chat holds every connected peer, so plain pointers stay valid while the lock is held.
 struct Delivery {
-    std::vector<PeerPtr> to;
+    std::vector<Peer*> to;
     Frame frame;
 };
 using Outbox = std::vector<Delivery>;

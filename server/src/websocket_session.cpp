@@ -66,11 +66,12 @@ void WebsocketSession::on_read(beast::error_code ec, std::size_t) {
 }
 
 // Frames delivered while the strand has not yet picked up the previous ones ride along with
-// them: one post per burst, not one per frame.
+// them: one post per burst, not one per frame. Each is framed and copied here, once, so
+// nothing shared is touched per recipient.
 void WebsocketSession::deliver(const Frame& frame) {
     {
         const std::lock_guard lock(inbox_mutex_);
-        inbox_.push_back(frame);
+        append_text_frame(inbox_, *frame);
         if (inbox_scheduled_) return;
         inbox_scheduled_ = true;
     }
@@ -78,26 +79,27 @@ void WebsocketSession::deliver(const Frame& frame) {
 }
 
 void WebsocketSession::on_inbox() {
-    std::vector<Frame> batch;
-    {
-        const std::lock_guard lock(inbox_mutex_);
-        batch.swap(inbox_);
-        inbox_scheduled_ = false;
-    }
-    for (const auto& frame : batch) enqueue(frame);
+    take_inbox();
     ws_.next_layer().flush();  // the whole batch in one write
 }
 
-void WebsocketSession::enqueue(const Frame& frame) {
-    if (!open_ || closing_) return;
+void WebsocketSession::take_inbox() {
+    {
+        const std::lock_guard lock(inbox_mutex_);
+        taken_.swap(inbox_);
+        inbox_scheduled_ = false;
+    }
+    if (taken_.empty()) return;
+    if (!open_ || closing_) return taken_.clear();
     CoalescingStream& out = ws_.next_layer();
-    if (out.unsent() + frame->size() > max_queued_bytes) {
+    if (out.unsent() + taken_.size() > max_queued_bytes) {
         log::warn("closing a connection that stopped reading (" + std::to_string(out.unsent()) + " bytes unsent)");
         closing_ = true;
+        taken_.clear();
         beast::get_lowest_layer(ws_).close();  // the pending read fails and the hub forgets us
         return;
     }
-    out.write_text(*frame);
+    out.write_frames(taken_);
 }
 
 void WebsocketSession::go_away() {

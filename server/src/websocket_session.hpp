@@ -34,7 +34,7 @@ private:
     void do_read();
     void on_read(beast::error_code ec, std::size_t bytes);
     void on_inbox();
-    void enqueue(const Frame& frame);
+    void take_inbox();
     void on_go_away();
 
     websocket::stream<CoalescingStream> ws_;
@@ -43,8 +43,9 @@ private:
     std::string sid_;
     ConnectionSlot slot_;
     std::mutex inbox_mutex_;          // deliver() may be called from any thread
-    std::vector<Frame> inbox_;         // delivered, not yet taken onto the strand
+    std::string inbox_;                // frames delivered, framed, not yet taken onto the strand
     bool inbox_scheduled_ = false;     // a post to take them is on its way
+    std::string taken_;                // taken from the inbox, handed to the stream (strand only)
     bool open_ = false;      // joined the hub and not yet left it
     bool closing_ = false;   // a close was started; nothing more is written
 };
