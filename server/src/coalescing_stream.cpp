@@ -57,7 +57,8 @@ void CoalescingStream::on_flushed(boost::beast::error_code ec) {
     release(inflight_);
     if (ec) {
         failed_ = ec;
-        next_.close();  // the read fails too, and the connection is forgotten
+        boost::beast::error_code ignored;
+        next_.close(ignored);  // the read fails too, and the connection is forgotten
         release(pending_);
         for (auto& w : pending_waiters_) w(ec);
         pending_waiters_.clear();

@@ -10,7 +10,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/role.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/websocket/teardown.hpp>
 #include <functional>
 #include <memory>
@@ -25,7 +25,9 @@ void append_text_frame(std::string& out, std::string_view text);
 
 class CoalescingStream {
 public:
-    using next_layer_type = boost::beast::tcp_stream;
+    // A plain socket: the websocket stream keeps its own timeouts, so Beast's tcp_stream timer
+    // would only cost a wrapper per read and write.
+    using next_layer_type = boost::asio::ip::tcp::socket;
     using executor_type = next_layer_type::executor_type;
 
     explicit CoalescingStream(boost::asio::ip::tcp::socket&& socket) : next_(std::move(socket)) {}
@@ -90,12 +92,12 @@ private:
 template <class Handler>
 void async_teardown(boost::beast::role_type role, CoalescingStream& stream, Handler&& handler) {
     using boost::beast::websocket::async_teardown;
-    async_teardown(role, stream.next_layer().socket(), std::forward<Handler>(handler));
+    async_teardown(role, stream.next_layer(), std::forward<Handler>(handler));
 }
 
 inline void teardown(boost::beast::role_type role, CoalescingStream& stream, boost::beast::error_code& ec) {
     using boost::beast::websocket::teardown;
-    teardown(role, stream.next_layer().socket(), ec);
+    teardown(role, stream.next_layer(), ec);
 }
 
 }  // namespace chitchat::server

@@ -120,7 +120,8 @@ void HttpSession::upgrade() {
     }
     if (refused) return send(std::move(*refused), true);
     stream_.expires_never();
-    std::make_shared<WebsocketSession>(stream_.release_socket(), services_.hub, caller_.sid, std::move(slot_))
+    std::make_shared<WebsocketSession>(stream_.release_socket(), services_.hub, services_.flusher, caller_.sid,
+                                       std::move(slot_))
         ->run(parser_->release(), caller_.set_cookie);
 }
 

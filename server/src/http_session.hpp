@@ -9,6 +9,7 @@
 
 #include "connection_limit.hpp"
 #include "http_routes.hpp"
+#include "flusher.hpp"
 #include "hub.hpp"
 
 namespace chitchat::server {
@@ -19,6 +20,7 @@ namespace beast = boost::beast;
 struct Services {
     const Config& config;
     Hub& hub;
+    Flusher& flusher;
     HttpContext http;
 };
 

@@ -30,7 +30,8 @@ Server::Server(Config config)
       uploads_(config_.uploads),
       chat_(*storage_, uploads_, ChatOptions{config_.rate, config_.max_channels}),
       hub_(chat_),
-      services_{config_, hub_, HttpContext{config_, uploads_, [this](const std::string& sid) { return hub_.display_name(sid); }}},
+      flusher_(ioc_),
+      services_{config_, hub_, flusher_, HttpContext{config_, uploads_, [this](const std::string& sid) { return hub_.display_name(sid); }}},
       limit_(std::make_shared<ConnectionLimit>(config_.max_conns_per_ip, config_.cap_loopback)),
       ticker_(ioc_),
       signals_(ioc_, SIGINT, SIGTERM) {}

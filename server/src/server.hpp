@@ -37,6 +37,7 @@ private:
     UploadStore uploads_;
     Chat chat_;
     Hub hub_;
+    Flusher flusher_;
     Services services_;
     std::shared_ptr<ConnectionLimit> limit_;
     std::shared_ptr<Listener> listener_;

@@ -17,14 +17,23 @@ bool ordinary_close(const beast::error_code& ec) {
            ec == net::error::connection_reset || ec == beast::error::timeout || ec == net::error::broken_pipe;
 }
 
+// The listener gives each connection a strand of its own; posting to it by its concrete type
+// spares the type-erased executor's costs on every delivery burst.
+WebsocketSession::Strand connection_strand(net::ip::tcp::socket& socket) {
+    const auto* strand = socket.get_executor().target<WebsocketSession::Strand>();
+    if (!strand) throw std::logic_error("a WebSocket connection needs a strand of its own");
+    return *strand;
+}
+
 }  // namespace
 
-WebsocketSession::WebsocketSession(net::ip::tcp::socket&& socket, Hub& hub, std::string sid, ConnectionSlot slot)
-    : ws_(std::move(socket)), hub_(hub), sid_(std::move(sid)), slot_(std::move(slot)) {}
+WebsocketSession::WebsocketSession(net::ip::tcp::socket&& socket, Hub& hub, Flusher& flusher, std::string sid,
+                                   ConnectionSlot slot)
+    : strand_(connection_strand(socket)), ws_(std::move(socket)), hub_(hub), flusher_(flusher), sid_(std::move(sid)),
+      slot_(std::move(slot)) {}
 
 void WebsocketSession::run(Request request, std::optional<std::string> set_cookie) {
     ws_.next_layer().keep_alive_with(weak_from_this());
-    beast::get_lowest_layer(ws_).expires_never();  // the websocket's own timeouts take over
     websocket::stream_base::timeout timeouts = websocket::stream_base::timeout::suggested(beast::role_type::server);
     timeouts.idle_timeout = std::chrono::seconds(60);  // a ping after 30 s of silence; closed if unanswered
     ws_.set_option(timeouts);
@@ -55,6 +64,7 @@ void WebsocketSession::on_read(beast::error_code ec, std::size_t) {
             log::warn("websocket read: " + ec.message());
         return;
     }
+    flusher_.note_read();
     if (ws_.got_text()) {
         const auto data = buffer_.cdata();
         hub_.receive(this, std::string_view(static_cast<const char*>(data.data()), data.size()));
@@ -75,7 +85,11 @@ void WebsocketSession::deliver(const Frame& frame) {
         if (inbox_scheduled_) return;
         inbox_scheduled_ = true;
     }
-    net::post(ws_.get_executor(), beast::bind_front_handler(&WebsocketSession::on_inbox, shared_from_this()));
+    flusher_.schedule(shared_from_this());
+}
+
+void WebsocketSession::flush() {
+    net::post(strand_, beast::bind_front_handler(&WebsocketSession::on_inbox, shared_from_this()));
 }
 
 void WebsocketSession::on_inbox() {
@@ -96,14 +110,15 @@ void WebsocketSession::take_inbox() {
         log::warn("closing a connection that stopped reading (" + std::to_string(out.unsent()) + " bytes unsent)");
         closing_ = true;
         taken_.clear();
-        beast::get_lowest_layer(ws_).close();  // the pending read fails and the hub forgets us
+        beast::error_code ignored;
+        beast::get_lowest_layer(ws_).close(ignored);  // the pending read fails and the hub forgets us
         return;
     }
     out.write_frames(taken_);
 }
 
 void WebsocketSession::go_away() {
-    net::post(ws_.get_executor(), beast::bind_front_handler(&WebsocketSession::on_go_away, shared_from_this()));
+    net::post(strand_, beast::bind_front_handler(&WebsocketSession::on_go_away, shared_from_this()));
 }
 
 void WebsocketSession::on_go_away() {

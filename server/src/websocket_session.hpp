@@ -1,6 +1,8 @@
 // One WebSocket connection: reads frames into the hub and writes the frames the hub delivers,
 // every frame queued since the last write in one send, bounded, all on this connection's strand.
 #pragma once
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/websocket.hpp>
 #include <memory>
@@ -11,6 +13,7 @@
 
 #include "coalescing_stream.hpp"
 #include "connection_limit.hpp"
+#include "flusher.hpp"
 #include "http_routes.hpp"
 #include "hub.hpp"
 
@@ -19,15 +22,19 @@ namespace chitchat::server {
 namespace beast = boost::beast;
 namespace websocket = beast::websocket;
 
-class WebsocketSession : public Peer, public std::enable_shared_from_this<WebsocketSession> {
+class WebsocketSession : public Peer, public Flusher::Target, public std::enable_shared_from_this<WebsocketSession> {
 public:
-    WebsocketSession(boost::asio::ip::tcp::socket&& socket, Hub& hub, std::string sid, ConnectionSlot slot);
+    using Strand = boost::asio::strand<boost::asio::io_context::executor_type>;
+
+    WebsocketSession(boost::asio::ip::tcp::socket&& socket, Hub& hub, Flusher& flusher, std::string sid,
+                     ConnectionSlot slot);
 
     // Answers the upgrade request (with the session cookie, when it is new) and starts reading.
     void run(Request request, std::optional<std::string> set_cookie);
 
     void deliver(const Frame& frame) override;
     void go_away() override;
+    void flush() override;
 
 private:
     void on_accept(beast::error_code ec);
@@ -37,9 +44,11 @@ private:
     void take_inbox();
     void on_go_away();
 
+    Strand strand_;  // the socket's own executor, by its type
     websocket::stream<CoalescingStream> ws_;
     beast::flat_buffer buffer_;
     Hub& hub_;
+    Flusher& flusher_;
     std::string sid_;
     ConnectionSlot slot_;
     std::mutex inbox_mutex_;          // deliver() may be called from any thread
