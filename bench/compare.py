@@ -27,7 +27,8 @@ SCENARIOS = [  # name, generator arguments
     ('storm 10000', ['storm', '--clients', '10000']),
     ('history 1000c/10ch', ['history', '--clients', '1000', '--channels', '10', '--seconds', '5']),
 ]
-FIGURES = ['deliveries_per_s', 'server_us_per_delivery', 'p50_ms', 'p99_ms', 'lost', 'duplicated', 'connect_seconds',
+FIGURES = ['deliveries_per_s', 'server_us_per_delivery', 'server_cpu_s', 'generator_cpu_s', 'p50_ms', 'p99_ms', 'lost',
+           'duplicated', 'connect_seconds',
            'server_kb_per_connection', 'open_seconds', 'storm_seconds', 'joins_per_s', 'server_peak_rss_kb']
 
 

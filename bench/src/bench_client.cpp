@@ -14,40 +14,100 @@ std::string_view frame_type(std::string_view frame) {
 
 BenchClient::BenchClient(net::io_context& ioc, net::ip::tcp::endpoint server, std::string host, int index, Plan plan,
                          Hooks& hooks)
-    : ws_(ioc), server_(server), host_(std::move(host)), index_(index), plan_(std::move(plan)), hooks_(hooks) {}
+    : socket_(ioc), deadline_(ioc), server_(server), host_(std::move(host)), index_(index), plan_(std::move(plan)),
+      hooks_(hooks) {}
 
 void BenchClient::start() {
-    beast::get_lowest_layer(ws_).expires_after(std::chrono::seconds(30));
-    beast::get_lowest_layer(ws_).async_connect(server_, beast::bind_front_handler(&BenchClient::on_connect, shared_from_this()));
+    deadline_.expires_after(std::chrono::seconds(30));
+    deadline_.async_wait([self = shared_from_this()](beast::error_code ec) {
+        if (!ec && self->stage_ != Stage::ready) self->fail("set-up took over 30 s", {});
+    });
+    socket_.async_connect(server_, beast::bind_front_handler(&BenchClient::on_connect, shared_from_this()));
 }
 
 void BenchClient::on_connect(beast::error_code ec) {
     if (ec) return fail("connect", ec);
-    beast::get_lowest_layer(ws_).socket().set_option(net::ip::tcp::no_delay(true));
-    ws_.read_message_max(16 * 1024 * 1024);
-    ws_.async_handshake(host_, "/ws", beast::bind_front_handler(&BenchClient::on_handshake, shared_from_this()));
-}
-
-void BenchClient::on_handshake(beast::error_code ec) {
-    if (ec) return fail("handshake", ec);
+    socket_.set_option(net::ip::tcp::no_delay(true));
+    writing_ = "GET /ws HTTP/1.1\r\nHost: " + host_ +
+               "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: Y2hpdGNoYXQtYmVuY2gtMQ==\r\n"
+               "Sec-WebSocket-Version: 13\r\n\r\n";
+    net::async_write(socket_, net::buffer(writing_), [self = shared_from_this()](beast::error_code ec, std::size_t) {
+        if (ec) return self->fail("handshake", ec);
+        self->writing_.clear();
+        self->do_write();
+    });
+    in_.resize(4096);
     do_read();
 }
 
 void BenchClient::do_read() {
-    ws_.async_read(buffer_, beast::bind_front_handler(&BenchClient::on_read, shared_from_this()));
+    if (in_.size() - in_used_ < 2048) in_.resize(in_.size() * 2);
+    socket_.async_read_some(net::buffer(in_.data() + in_used_, in_.size() - in_used_),
+                            beast::bind_front_handler(&BenchClient::on_read, shared_from_this()));
 }
 
-void BenchClient::on_read(beast::error_code ec, std::size_t) {
+void BenchClient::on_read(beast::error_code ec, std::size_t bytes) {
     if (ec) return fail("read", ec);
-    const auto data = buffer_.cdata();
-    const std::string_view frame(static_cast<const char*>(data.data()), data.size());
+    in_used_ += bytes;
+    if (!upgraded_ && !on_upgrade_response()) return do_read();
+    if (!on_frames()) return;
+    do_read();
+}
+
+bool BenchClient::on_upgrade_response() {
+    const std::string_view in(in_.data(), in_used_);
+    const auto end = in.find("\r\n\r\n");
+    if (end == std::string_view::npos) return false;
+    if (in.substr(0, 12) != "HTTP/1.1 101") {
+        fail("handshake: " + std::string(in.substr(0, in.find("\r\n"))), {});
+        return false;
+    }
+    upgraded_ = true;
+    in_.erase(0, end + 4);  // what follows is already frames
+    in_used_ -= end + 4;
+    return true;
+}
+
+// Server frames are unmasked; the server never fragments its messages.
+bool BenchClient::on_frames() {
+    std::size_t at = 0;
+    const auto* p = reinterpret_cast<const unsigned char*>(in_.data());
+    while (in_used_ - at >= 2) {
+        const unsigned opcode = p[at] & 0x0F;
+        std::uint64_t length = p[at + 1] & 0x7F;
+        std::size_t header = 2;
+        if (length == 126) header = 4;
+        else if (length == 127) header = 10;
+        if (in_used_ - at < header) break;
+        if (header == 4) length = (std::uint64_t{p[at + 2]} << 8) | p[at + 3];
+        else if (header == 10) {
+            length = 0;
+            for (int i = 2; i < 10; ++i) length = (length << 8) | p[at + static_cast<std::size_t>(i)];
+        }
+        if (in_used_ - at - header < length) break;
+        const std::string_view payload(in_.data() + at + header, static_cast<std::size_t>(length));
+        at += header + static_cast<std::size_t>(length);
+        if (opcode == 0x1) on_frame(payload);
+        else if (opcode == 0x9) write_frame(0xA, payload);  // ping: pong
+        else if (opcode == 0x8) {
+            fail("closed by the server", {});
+            return false;
+        }
+    }
+    in_.erase(0, at);
+    in_used_ -= at;
+    if (in_.size() < 4096) in_.resize(4096);
+    return true;
+}
+
+void BenchClient::on_frame(std::string_view frame) {
     using namespace chitchat::proto;
     switch (stage_) {
     case Stage::welcome:
         if (frame_type(frame) != "welcome") break;
         if (plan_.name.empty()) {
             stage_ = Stage::ready;
-            beast::get_lowest_layer(ws_).expires_never();
+            deadline_.cancel();
             if (hooks_.ready) hooks_.ready(*this);
             break;
         }
@@ -65,39 +125,61 @@ void BenchClient::on_read(beast::error_code ec, std::size_t) {
         if (frame_type(frame) == "error") return fail(std::string(frame), {});
         if (frame_type(frame) != "joined") break;
         stage_ = Stage::ready;
-        beast::get_lowest_layer(ws_).expires_never();  // set up within 30 s, or failed
+        deadline_.cancel();
         if (hooks_.ready) hooks_.ready(*this);
         break;
     case Stage::ready:
         if (hooks_.frame) hooks_.frame(*this, frame);
         break;
     }
-    buffer_.consume(buffer_.size());
-    do_read();
 }
 
-void BenchClient::send(std::string text) {
-    queue_.push_back(std::move(text));
-    if (queue_.size() > 1) return;
-    ws_.text(true);
-    ws_.async_write(net::buffer(queue_.front()), beast::bind_front_handler(&BenchClient::on_write, shared_from_this()));
+void BenchClient::send(std::string text) { write_frame(0x1, text); }
+
+// Client frames are masked (RFC 6455 5.3); the key only has to vary, not to be secret, here.
+void BenchClient::write_frame(unsigned char opcode, std::string_view payload) {
+    const std::uint64_t n = payload.size();
+    out_.push_back(static_cast<char>(0x80 | opcode));
+    if (n < 126) {
+        out_.push_back(static_cast<char>(0x80 | n));
+    } else if (n <= 0xFFFF) {
+        out_.push_back(static_cast<char>(0x80 | 126));
+        out_.push_back(static_cast<char>(n >> 8));
+        out_.push_back(static_cast<char>(n & 0xFF));
+    } else {
+        out_.push_back(static_cast<char>(0x80 | 127));
+        for (int shift = 56; shift >= 0; shift -= 8) out_.push_back(static_cast<char>((n >> shift) & 0xFF));
+    }
+    const std::uint32_t key = 0x9E3779B9u * static_cast<std::uint32_t>(index_ + 1) + static_cast<std::uint32_t>(out_.size());
+    const char mask[4] = {static_cast<char>(key >> 24), static_cast<char>(key >> 16), static_cast<char>(key >> 8),
+                          static_cast<char>(key)};
+    out_.append(mask, 4);
+    const std::size_t start = out_.size();
+    out_.append(payload);
+    for (std::size_t i = 0; i < payload.size(); ++i) out_[start + i] ^= mask[i % 4];
+    do_write();
 }
 
-void BenchClient::on_write(beast::error_code ec, std::size_t) {
-    if (ec) return fail("write", ec);
-    queue_.pop_front();
-    if (!queue_.empty())
-        ws_.async_write(net::buffer(queue_.front()), beast::bind_front_handler(&BenchClient::on_write, shared_from_this()));
+void BenchClient::do_write() {
+    if (!writing_.empty() || out_.empty() || !socket_.is_open()) return;
+    writing_.swap(out_);
+    net::async_write(socket_, net::buffer(writing_), [self = shared_from_this()](beast::error_code ec, std::size_t) {
+        if (ec) return self->fail("write", ec);
+        self->writing_.clear();
+        self->do_write();
+    });
 }
 
 void BenchClient::close() {
     beast::error_code ec;
-    beast::get_lowest_layer(ws_).socket().close(ec);
+    deadline_.cancel();
+    socket_.close(ec);
 }
 
 void BenchClient::fail(const std::string& what, beast::error_code ec) {
-    if (ec == net::error::operation_aborted || ec == websocket::error::closed) return;
+    if (ec == net::error::operation_aborted) return;
     if (stage_ == Stage::ready && (ec == net::error::bad_descriptor)) return;
+    deadline_.cancel();
     if (hooks_.failed) hooks_.failed(*this, what + (ec ? ": " + ec.message() : ""));
 }
 

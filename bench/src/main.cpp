@@ -153,6 +153,7 @@ int fanout(Options& o, net::io_context& ioc, net::ip::tcp::endpoint server) {
     deliveries = 0;
     latencies_ns.clear();
     const ProcStats before = read_proc(o.server_pid);
+    const ProcStats generator_before = read_proc(::getpid());
     const auto start = Clock::now();
     sending = true;
     std::vector<std::unique_ptr<net::steady_timer>> timers;
@@ -164,9 +165,10 @@ int fanout(Options& o, net::io_context& ioc, net::ip::tcp::endpoint server) {
         timers[static_cast<std::size_t>(s)]->async_wait([&, s](beast::error_code ec) { if (!ec) tick(s); });
     };
     for (int s = 0; s < senders; ++s) {
-        if (o.rate > 0) {
-            timers.push_back(std::make_unique<net::steady_timer>(ioc, Clock::now()));
-            tick(s);
+        if (o.rate > 0) {  // the senders' sends spread evenly over each period, not all at once
+            const auto offset = std::chrono::nanoseconds(static_cast<long>(1e9 / o.rate * s / senders));
+            timers.push_back(std::make_unique<net::steady_timer>(ioc, Clock::now() + offset));
+            timers.back()->async_wait([&, s](beast::error_code ec) { if (!ec) tick(s); });
         } else {
             for (int w = 0; w < o.window; ++w) send_next(*(*all)[static_cast<std::size_t>(s)]);
         }
@@ -182,6 +184,7 @@ int fanout(Options& o, net::io_context& ioc, net::ip::tcp::endpoint server) {
         if (deliveries != seen) { seen = deliveries; quiet_since = Clock::now(); }
     }
     const ProcStats after = read_proc(o.server_pid);
+    const ProcStats generator_after = read_proc(::getpid());
     const double elapsed = std::chrono::duration<double>(sent_end - start).count();
 
     std::uint64_t lost = 0, total_sent = 0;
@@ -198,13 +201,14 @@ int fanout(Options& o, net::io_context& ioc, net::ip::tcp::endpoint server) {
     std::printf("{\"scenario\":\"fanout\",\"clients\":%d,\"channels\":%d,\"senders\":%d,\"rate\":%g,\"seconds\":%.2f,"
                 "\"connect_seconds\":%.3f,\"sent\":%llu,\"deliveries\":%llu,\"deliveries_per_s\":%.0f,"
                 "\"p50_ms\":%.3f,\"p95_ms\":%.3f,\"p99_ms\":%.3f,\"max_ms\":%.3f,\"lost\":%llu,\"duplicated\":%llu,"
-                "\"server_cpu_s\":%.3f,\"server_us_per_delivery\":%.3f,\"server_peak_rss_kb\":%ld}\n",
+                "\"server_cpu_s\":%.3f,\"server_us_per_delivery\":%.3f,\"server_peak_rss_kb\":%ld,"
+                "\"generator_cpu_s\":%.3f}\n",
                 o.clients, o.channels, senders, o.rate, elapsed, connect_seconds,
                 static_cast<unsigned long long>(total_sent), static_cast<unsigned long long>(deliveries),
                 static_cast<double>(deliveries) / elapsed, percentile(latencies_ns, 0.50) / 1000, percentile(latencies_ns, 0.95) / 1000,
                 percentile(latencies_ns, 0.99) / 1000, percentile(latencies_ns, 1.0) / 1000,
                 static_cast<unsigned long long>(lost), static_cast<unsigned long long>(duplicates), cpu, per_delivery_us,
-                after.peak_rss_kb);
+                after.peak_rss_kb, generator_after.cpu_seconds - generator_before.cpu_seconds);
     return lost || duplicates ? 3 : 0;
 }
 

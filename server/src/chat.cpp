@@ -10,7 +10,9 @@ struct Chat::Session {
     records::Session record;
     std::vector<Connection*> connections;
     std::unordered_map<std::string, Frame> recent;  // client_id -> the acknowledgement sent
-    std::deque<std::string> recent_order;           // oldest first, at most limits::dedupe
+    // Oldest first, at most limits::dedupe. A vector: a deque allocates ~600 bytes as soon as it
+    // exists, for every visitor, and the erase at the front is rare and short.
+    std::vector<std::string> recent_order;
 };
 
 struct Chat::Channel {
@@ -283,7 +285,7 @@ void Chat::remember(Session& s, const std::string& client_id, Frame frame) {
     s.recent_order.push_back(client_id);
     if (s.recent_order.size() > limits::dedupe) {
         s.recent.erase(s.recent_order.front());
-        s.recent_order.pop_front();
+        s.recent_order.erase(s.recent_order.begin());
     }
 }
 
