@@ -224,6 +224,18 @@ TEST_CASE("join returns what came after, with the gap, and is remembered") {
     CHECK(j->gap == 5);
     CHECK_FALSE(j->messages[0].client_id);  // history never shows client ids
 
+    // Without `after`: the whole history, and the next message is in the next one.
+    w.handle(a, Join{"General Talk", std::nullopt});
+    j = a->only<Joined>();
+    CHECK(j->messages.size() == 100);
+    CHECK(j->messages.back().body == "105");
+    w.handle(a, Send{"General Talk", "106", "c106", {}});
+    a->take();
+    w.handle(a, Join{"General Talk", std::nullopt});
+    j = a->only<Joined>();
+    CHECK(j->messages.size() == 100);
+    CHECK(j->messages.back().body == "106");
+
     w.handle(a, Join{"later", std::nullopt});
     a->take();
     w.disconnect(a);

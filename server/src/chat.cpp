@@ -19,6 +19,9 @@ struct Chat::Channel {
     records::Channel record;
     ChannelHistory history;
     std::vector<Connection*> members;
+    // The `joined` for a join without `after` (the whole history), encoded once and shared by
+    // every such join until the next message: up to 100 messages is the costliest frame to make.
+    Frame joined_all;
 };
 
 struct Chat::Connection {
@@ -221,6 +224,14 @@ void Chat::enter(Connection& c, Channel& channel, std::optional<std::uint64_t> a
         s.record.channel = channel.record.name;
         storage_.save_session(s.record);
     }
+    if (!after) {
+        if (!channel.joined_all) {
+            auto slice = channel.history.after(std::nullopt);
+            channel.joined_all = encode_frame(proto::Joined{channel.record.name, std::move(slice.messages), slice.gap});
+        }
+        out.push_back({{c.peer.get()}, channel.joined_all});
+        return;
+    }
     auto slice = channel.history.after(after);
     reply(c, proto::Joined{channel.record.name, std::move(slice.messages), slice.gap}, out);
 }
@@ -265,6 +276,7 @@ void Chat::send(Connection& c, const proto::Send& m, std::int64_t now_ms, Outbox
     message.ts = now_ms;
     if (upload) message.attachment = std::move(upload->file);
     const Message& kept = channel->history.append(std::move(message));
+    channel->joined_all.reset();
     Message with_id = kept;
     with_id.client_id = m.client_id;
     storage_.append(channel->record, {with_id, s.record.sid});
