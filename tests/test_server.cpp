@@ -11,6 +11,9 @@ using namespace chitchat;
 using namespace chitchat::proto;
 using test::WsClient;
 using namespace std::chrono_literals;
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace websocket = boost::beast::websocket;
 
 namespace {
 
@@ -391,6 +394,38 @@ TEST_CASE("WebSocket: channels, history, resends and catch-up over real sockets"
         CHECK(j->messages[0].body == "missed 0");
         CHECK(j->messages[2].body == "missed 2");
         CHECK(j->gap == 0);
+    }
+}
+
+TEST_CASE("WebSocket: fragments, pings and UTF-8, as RFC 6455 has them") {
+    test::TestServer s(test::unlimited());
+    auto a = named(s.port, "Zoë");
+    SECTION("a message in three fragments is one message") {
+        const std::string text =
+            chitchat::proto::encode(chitchat::proto::ClientMessage{Send{"General Talk", "in pieces", "f1", std::nullopt}});
+        auto& ws = a->stream();
+        ws.text(true);
+        ws.write_some(false, net::buffer(text.substr(0, 10)));
+        ws.write_some(false, net::buffer(text.substr(10, 10)));
+        ws.write_some(true, net::buffer(text.substr(20)));
+        const auto m = a->expect<NewMessage>();
+        REQUIRE(m);
+        CHECK(m->message.body == "in pieces");
+    }
+    SECTION("a ping is answered with a pong, and the connection stays") {
+        int pongs = 0;
+        a->stream().control_callback([&](websocket::frame_type kind, beast::string_view payload) {
+            if (kind == websocket::frame_type::pong && payload == "are you there") ++pongs;
+        });
+        a->stream().ping("are you there");
+        a->send(Ping{7});
+        REQUIRE(a->expect<Pong>());  // read after the pong, which came first
+        CHECK(pongs == 1);
+    }
+    SECTION("text that is not UTF-8 closes with 1007") {
+        a->send_text("{\"type\":\"ping\",\"t\":\"\xff\"}");
+        CHECK_FALSE(a->next());
+        CHECK(a->close_code() == std::optional<unsigned>(1007));
     }
 }
 

@@ -16,21 +16,6 @@ void release(std::string& buffer) {
 
 }  // namespace
 
-void append_text_frame(std::string& out, std::string_view text) {
-    const std::uint64_t n = text.size();
-    out.push_back(static_cast<char>(0x81));  // FIN, text
-    if (n < 126) {
-        out.push_back(static_cast<char>(n));
-    } else if (n <= 0xFFFF) {
-        out.push_back(static_cast<char>(126));
-        for (int shift = 8; shift >= 0; shift -= 8) out.push_back(static_cast<char>((n >> shift) & 0xFF));
-    } else {
-        out.push_back(static_cast<char>(127));
-        for (int shift = 56; shift >= 0; shift -= 8) out.push_back(static_cast<char>((n >> shift) & 0xFF));
-    }
-    out.append(text);
-}
-
 void CoalescingStream::write_frames(std::string& frames) {
     if (failed_) {
         frames.clear();
@@ -41,8 +26,21 @@ void CoalescingStream::write_frames(std::string& frames) {
     release(frames);
 }
 
+void CoalescingStream::close_when_sent() {
+    close_when_sent_ = true;
+    flush();
+}
+
 void CoalescingStream::flush() {
-    if (writing_ || pending_.empty()) return;
+    if (writing_) return;
+    if (pending_.empty()) {
+        if (close_when_sent_ && next_.is_open()) {
+            close_when_sent_ = false;
+            boost::beast::error_code ignored;  // the peer answers with EOF; the reader closes then
+            next_.shutdown(boost::asio::ip::tcp::socket::shutdown_send, ignored);
+        }
+        return;
+    }
     writing_ = true;
     inflight_.swap(pending_);
     inflight_waiters_.swap(pending_waiters_);

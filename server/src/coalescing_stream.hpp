@@ -1,10 +1,9 @@
-// The layer under Beast's websocket stream: every byte written to the socket goes through one
-// outgoing buffer, so the frames queued for a connection leave in one send(2) instead of one each.
+// A connection's socket and its outgoing bytes: every frame queued for the connection since the
+// last write leaves in one send(2), and nothing is allocated while it is idle.
 //
-// Beast's own writes (the handshake answer, pings, pongs, close) arrive through async_write_some
-// and complete once their bytes are on the wire, as with a plain socket. Chat frames bypass
-// Beast's writer: the server's frames are unmasked and uncompressed, so they are framed by
-// `append_text_frame` and handed over as bytes; nothing per connection is allocated while idle.
+// It is also an AsyncStream, so that Beast's websocket stream can answer the upgrade through it
+// (its writes complete once their bytes are on the wire, as with a plain socket); after that the
+// session frames and reads everything itself (ws_frames.hpp).
 #pragma once
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/post.hpp>
@@ -20,9 +19,6 @@
 
 namespace chitchat::server {
 
-// Appends `text` to `out` as one final, unmasked text frame: what a server sends.
-void append_text_frame(std::string& out, std::string_view text);
-
 class CoalescingStream {
 public:
     // A plain socket: the websocket stream keeps its own timeouts, so Beast's tcp_stream timer
@@ -31,6 +27,8 @@ public:
     using executor_type = next_layer_type::executor_type;
 
     explicit CoalescingStream(boost::asio::ip::tcp::socket&& socket) : next_(std::move(socket)) {}
+    CoalescingStream(CoalescingStream&&) = default;  // only while nothing is in flight
+    CoalescingStream& operator=(CoalescingStream&&) = default;
 
     // The object that owns this stream; each write in flight holds it, so it outlives the write.
     void keep_alive_with(std::weak_ptr<void> owner) { owner_ = std::move(owner); }
@@ -66,10 +64,14 @@ public:
             handler, buffers);
     }
 
-    // Takes `frames` (made with append_text_frame) to send, leaving it empty; `flush` sends them.
+    // Takes `frames` (made with ws::append_frame) to send, leaving it empty; `flush` sends them.
     void write_frames(std::string& frames);
     // Starts writing everything appended, unless a write is in flight (its end starts the next).
     void flush();
+
+    // Once everything taken is written, shuts down sending (after a close frame): the peer's EOF
+    // follows, and the reader closes the socket then.
+    void close_when_sent();
 
     // Bytes accepted but not yet written: what a reader that stopped reading piles up.
     std::size_t unsent() const noexcept { return pending_.size() + inflight_.size(); }
@@ -84,6 +86,7 @@ private:
     std::vector<std::function<void(boost::beast::error_code)>> pending_waiters_;
     std::vector<std::function<void(boost::beast::error_code)>> inflight_waiters_;
     bool writing_ = false;
+    bool close_when_sent_ = false;
     boost::beast::error_code failed_;  // once a write failed, every later one fails the same way
 };
 

@@ -73,6 +73,12 @@ void Hub::go_away_all() {
     for (const auto& peer : peers) peer->go_away();
 }
 
+void Hub::check_idle() {
+    const std::int64_t now = now_ms();
+    const std::lock_guard lock(mutex_);
+    for (const auto& peer : chat_.peers()) peer->check_idle(now);
+}
+
 std::optional<std::string> Hub::display_name(const std::string& sid) {
     const std::lock_guard lock(mutex_);
     return chat_.display_name(sid);

@@ -27,6 +27,8 @@ public:
     void publish_online();
     // Closes every connection with 1001 (server stopping).
     void go_away_all();
+    // Pings the connections that have been silent, closes the ones that stayed silent.
+    void check_idle();
 
     std::optional<std::string> display_name(const std::string& sid);
     std::size_t connections();

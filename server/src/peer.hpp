@@ -1,5 +1,6 @@
 // What the chat sees of one connection, and what it hands back to be sent.
 #pragma once
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -17,6 +18,8 @@ public:
     virtual ~Peer() = default;
     virtual void deliver(const Frame& frame) = 0;
     virtual void go_away() = 0;
+    // The idle sweep: a connection silent for long is pinged, then closed. Any thread.
+    virtual void check_idle(std::int64_t /*now_ms*/) {}
 };
 using PeerPtr = std::shared_ptr<Peer>;
 

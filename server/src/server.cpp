@@ -20,6 +20,7 @@ std::unique_ptr<Storage> make_storage(const Config& config) {
 constexpr auto tick_period = std::chrono::milliseconds(limits::online_coalesce_ms);
 constexpr std::size_t ticks_per_stats_line = 240;  // a minute
 constexpr std::size_t ticks_per_second = 4;
+constexpr std::size_t ticks_per_idle_sweep = 20;  // every 5 s: one sweep instead of a timer per connection
 
 }  // namespace
 
@@ -62,6 +63,7 @@ std::uint16_t Server::start() {
 void Server::tick() {
     hub_.publish_online();
     if (ticks_ % ticks_per_second == 0) give_back_memory();
+    if (ticks_ % ticks_per_idle_sweep == 0) hub_.check_idle();
     if (++ticks_ % ticks_per_stats_line == 0) {
         const std::size_t open = hub_.connections();
         if (open != last_logged_)

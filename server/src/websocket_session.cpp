@@ -1,20 +1,30 @@
 #include "websocket_session.hpp"
 
+#include <boost/asio/post.hpp>
+#include <boost/beast/websocket.hpp>
+
 #include "chitchat/limits.hpp"
+#include "chitchat/text.hpp"
 #include "log.hpp"
 
 namespace chitchat::server {
 namespace {
 
 namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace websocket = beast::websocket;
 
 // A connection whose unsent frames pass this is not reading: it is closed, the others are not
 // slowed. A full `joined` can pass 1 MiB, so the bound is a few of those.
 constexpr std::size_t max_queued_bytes = 4 * 1024 * 1024;
+// Read at most this much from one connection per turn, so that one sender cannot starve others.
+constexpr std::size_t max_read_per_turn = 256 * 1024;
+// A ping after 30 s of silence; closed after 60 s (the sweep runs every few seconds).
+constexpr std::int64_t ping_after_ms = 30'000;
+constexpr std::int64_t close_after_ms = 60'000;
 
-bool ordinary_close(const beast::error_code& ec) {
-    return ec == websocket::error::closed || ec == net::error::operation_aborted || ec == net::error::eof ||
-           ec == net::error::connection_reset || ec == beast::error::timeout || ec == net::error::broken_pipe;
+namespace close_code {
+constexpr std::uint16_t going_away = 1001, protocol_error = 1002, bad_payload = 1007, too_big = 1009;
 }
 
 // The listener gives each connection a strand of its own; posting to it by its concrete type
@@ -29,59 +39,165 @@ WebsocketSession::Strand connection_strand(net::ip::tcp::socket& socket) {
 
 WebsocketSession::WebsocketSession(net::ip::tcp::socket&& socket, Hub& hub, Flusher& flusher, std::string sid,
                                    ConnectionSlot slot)
-    : strand_(connection_strand(socket)), ws_(std::move(socket)), hub_(hub), flusher_(flusher), sid_(std::move(sid)),
+    : strand_(connection_strand(socket)), out_(std::move(socket)), hub_(hub), flusher_(flusher), sid_(std::move(sid)),
       slot_(std::move(slot)) {}
 
+// Beast checks the upgrade and writes the answer; its stream lives only for that.
 void WebsocketSession::run(Request request, std::optional<std::string> set_cookie) {
-    ws_.next_layer().keep_alive_with(weak_from_this());
-    websocket::stream_base::timeout timeouts = websocket::stream_base::timeout::suggested(beast::role_type::server);
-    timeouts.idle_timeout = std::chrono::seconds(60);  // a ping after 30 s of silence; closed if unanswered
-    ws_.set_option(timeouts);
-    ws_.set_option(websocket::stream_base::decorator([cookie = std::move(set_cookie)](websocket::response_type& res) {
+    out_.keep_alive_with(weak_from_this());
+    auto handshake = std::make_shared<websocket::stream<CoalescingStream>>(std::move(out_));
+    handshake->set_option(websocket::stream_base::decorator([cookie = std::move(set_cookie)](websocket::response_type& res) {
         res.set(beast::http::field::server, "chitchat");
         if (cookie) res.set(beast::http::field::set_cookie, *cookie);
     }));
-    ws_.read_message_max(limits::client_frame_bytes);  // past it Beast closes with 1009
-    ws_.async_accept(request, beast::bind_front_handler(&WebsocketSession::on_accept, shared_from_this()));
+    handshake->async_accept(request, [self = shared_from_this(), handshake](beast::error_code ec) {
+        self->out_ = std::move(handshake->next_layer());  // nothing is in flight: the answer is out
+        self->on_accept(ec);
+    });
 }
 
 void WebsocketSession::on_accept(beast::error_code ec) {
     if (ec) return;  // the handshake failed: never joined, nothing to undo
+    beast::error_code ignored;
+    out_.next_layer().non_blocking(true, ignored);
     open_ = true;
+    last_heard_ms_ = now_ms();
     hub_.connect(shared_from_this(), sid_);
-    do_read();
+    wait_readable();
 }
 
-void WebsocketSession::do_read() {
-    ws_.async_read(buffer_, beast::bind_front_handler(&WebsocketSession::on_read, shared_from_this()));
+// Idle, a connection holds no read buffer: it waits for bytes, then reads what is there.
+void WebsocketSession::wait_readable() {
+    if (in_.empty() && in_.capacity() > 0) std::string().swap(in_);
+    out_.next_layer().async_wait(net::ip::tcp::socket::wait_read,
+                                 beast::bind_front_handler(&WebsocketSession::on_readable, shared_from_this()));
 }
 
-void WebsocketSession::on_read(beast::error_code ec, std::size_t) {
-    if (ec) {
-        open_ = false;
-        hub_.disconnect(this);
-        if (!ordinary_close(ec) && ec != websocket::error::message_too_big)
-            log::warn("websocket read: " + ec.message());
+void WebsocketSession::on_readable(beast::error_code ec) {
+    if (ec || !read_available()) return lost();
+    take_frames();
+    wait_readable();
+}
+
+bool WebsocketSession::read_available() {
+    auto& socket = out_.next_layer();
+    beast::error_code ec;
+    for (std::size_t total = 0; total < max_read_per_turn;) {
+        const std::size_t want = std::max<std::size_t>(socket.available(ec), 512);
+        if (ec) return false;
+        const std::size_t old = in_.size();
+        in_.resize(old + want);
+        const std::size_t n = socket.read_some(net::buffer(in_.data() + old, want), ec);
+        in_.resize(old + n);
+        if (ec == net::error::would_block || ec == net::error::try_again) break;
+        if (ec) return false;  // end of stream or reset: the client is gone
+        total += n;
+        if (n < want) break;
+    }
+    last_heard_ms_.store(now_ms(), std::memory_order_relaxed);
+    pinged_.store(false, std::memory_order_relaxed);
+    if (closing_) in_.clear();  // after a close, input is only drained until the peer's EOF
+    return true;
+}
+
+void WebsocketSession::take_frames() {
+    std::size_t at = 0;
+    while (!closing_) {
+        const auto h = ws::parse_header(std::string_view(in_).substr(at));
+        if (!h) break;
+        if (!h->masked || h->reserved_bits) return close_with(close_code::protocol_error, "client frames are masked, without extensions");
+        if (h->opcode >= 0x8 && (!h->fin || h->length > 125)) return close_with(close_code::protocol_error, "bad control frame");
+        if (h->opcode < 0x8 && message_.size() + h->length > limits::client_frame_bytes)
+            return close_with(close_code::too_big, "a message is at most 64 KiB");
+        if (in_.size() - at - h->size < h->length) break;  // the rest is on its way
+        char* payload = in_.data() + at + h->size;
+        ws::unmask(payload, static_cast<std::size_t>(h->length), h->mask);
+        at += h->size + static_cast<std::size_t>(h->length);
+        on_frame(*h, std::string_view(payload, static_cast<std::size_t>(h->length)));
+    }
+    if (closing_) in_.clear();
+    else in_.erase(0, at);
+}
+
+void WebsocketSession::on_frame(const ws::FrameHeader& h, std::string_view payload) {
+    switch (h.opcode) {
+    case ws::text:
+    case ws::binary:
+        if (assembling_) return close_with(close_code::protocol_error, "a new message inside a fragmented one");
+        if (h.fin) return on_message(h.opcode, payload);
+        assembling_ = true;
+        message_opcode_ = h.opcode;
+        message_.assign(payload);
+        return;
+    case ws::continuation: {
+        if (!assembling_) return close_with(close_code::protocol_error, "a continuation of nothing");
+        message_.append(payload);
+        if (!h.fin) return;
+        assembling_ = false;
+        std::string whole;
+        whole.swap(message_);
+        return on_message(message_opcode_, whole);
+    }
+    case ws::close: {  // answered with the same code, then the socket is shut down
+        std::string answer(payload.substr(0, 2));
+        closing_ = true;
+        std::string frame;
+        ws::append_frame(frame, ws::close, answer);
+        out_.write_frames(frame);
+        out_.close_when_sent();
         return;
     }
-    flusher_.note_read();
-    if (ws_.got_text()) {
-        const auto data = buffer_.cdata();
-        hub_.receive(this, std::string_view(static_cast<const char*>(data.data()), data.size()));
-    } else {
-        hub_.refuse(this, "frames are JSON text");
+    case ws::ping:
+        return send_control(ws::pong, payload);
+    case ws::pong:
+        return;
+    default:
+        return close_with(close_code::protocol_error, "unknown opcode");
     }
-    buffer_.consume(buffer_.size());
-    do_read();
+}
+
+void WebsocketSession::on_message(std::uint8_t opcode, std::string_view payload) {
+    flusher_.note_read();
+    if (opcode != ws::text) return hub_.refuse(this, "frames are JSON text");
+    if (!text::is_valid_utf8(payload)) return close_with(close_code::bad_payload, "text frames are UTF-8");
+    hub_.receive(this, payload);
+}
+
+void WebsocketSession::send_control(ws::Opcode opcode, std::string_view payload) {
+    if (closing_) return;
+    std::string frame;
+    ws::append_frame(frame, opcode, payload);
+    out_.write_frames(frame);
+    out_.flush();
+}
+
+void WebsocketSession::close_with(std::uint16_t code, std::string_view reason) {
+    if (closing_) return;
+    closing_ = true;
+    assembling_ = false;
+    message_.clear();
+    std::string frame;
+    ws::append_frame(frame, ws::close, ws::close_payload(code, reason));
+    out_.write_frames(frame);
+    out_.close_when_sent();
+}
+
+void WebsocketSession::lost() {
+    closing_ = true;
+    beast::error_code ignored;
+    out_.next_layer().close(ignored);
+    if (!open_) return;
+    open_ = false;
+    hub_.disconnect(this);
 }
 
 // Frames delivered while the strand has not yet picked up the previous ones ride along with
-// them: one post per burst, not one per frame. Each is framed and copied here, once, so
+// them: one flush per burst, not one per frame. Each is framed and copied here, once, so
 // nothing shared is touched per recipient.
 void WebsocketSession::deliver(const Frame& frame) {
     {
         const std::lock_guard lock(inbox_mutex_);
-        append_text_frame(inbox_, *frame);
+        ws::append_frame(inbox_, ws::text, *frame);
         if (inbox_scheduled_) return;
         inbox_scheduled_ = true;
     }
@@ -94,7 +210,7 @@ void WebsocketSession::flush() {
 
 void WebsocketSession::on_inbox() {
     take_inbox();
-    ws_.next_layer().flush();  // the whole batch in one write
+    out_.flush();  // the whole batch in one write
 }
 
 void WebsocketSession::take_inbox() {
@@ -105,26 +221,28 @@ void WebsocketSession::take_inbox() {
     }
     if (taken_.empty()) return;
     if (!open_ || closing_) return taken_.clear();
-    CoalescingStream& out = ws_.next_layer();
-    if (out.unsent() + taken_.size() > max_queued_bytes) {
-        log::warn("closing a connection that stopped reading (" + std::to_string(out.unsent()) + " bytes unsent)");
-        closing_ = true;
+    if (out_.unsent() + taken_.size() > max_queued_bytes) {
+        log::warn("closing a connection that stopped reading (" + std::to_string(out_.unsent()) + " bytes unsent)");
         taken_.clear();
-        beast::error_code ignored;
-        beast::get_lowest_layer(ws_).close(ignored);  // the pending read fails and the hub forgets us
-        return;
+        return lost();
     }
-    out.write_frames(taken_);
+    out_.write_frames(taken_);
 }
 
 void WebsocketSession::go_away() {
-    net::post(strand_, beast::bind_front_handler(&WebsocketSession::on_go_away, shared_from_this()));
+    net::post(strand_, [self = shared_from_this()] {
+        if (self->open_) self->close_with(close_code::going_away, "the server is stopping");
+    });
 }
 
-void WebsocketSession::on_go_away() {
-    if (closing_ || !open_) return;
-    closing_ = true;
-    ws_.async_close(websocket::close_code::going_away, [self = shared_from_this()](beast::error_code) {});
+// From the idle sweep, on any thread: only a connection that has been silent is posted to.
+void WebsocketSession::check_idle(std::int64_t now) {
+    const std::int64_t silent = now - last_heard_ms_.load(std::memory_order_relaxed);
+    if (silent >= close_after_ms) {
+        net::post(strand_, [self = shared_from_this()] { self->lost(); });
+    } else if (silent >= ping_after_ms && !pinged_.exchange(true)) {
+        net::post(strand_, [self = shared_from_this()] { self->send_control(ws::ping, {}); });
+    }
 }
 
 }  // namespace chitchat::server

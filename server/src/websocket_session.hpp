@@ -1,13 +1,16 @@
-// One WebSocket connection: reads frames into the hub and writes the frames the hub delivers,
-// every frame queued since the last write in one send, bounded, all on this connection's strand.
+// One WebSocket connection: reads client frames into the hub and writes the frames the hub
+// delivers, every frame queued since the last write in one send, bounded, all on this
+// connection's strand. Beast answers the upgrade; after that the session speaks the protocol
+// itself over the plain socket (ws_frames.hpp), so that an idle connection holds no buffer at
+// all: it waits for the socket to become readable, then reads what is there.
 #pragma once
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/strand.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/websocket.hpp>
+#include <boost/beast/core/error.hpp>
+#include <atomic>
 #include <memory>
 #include <mutex>
-#include <vector>
 #include <optional>
 #include <string>
 
@@ -16,11 +19,9 @@
 #include "flusher.hpp"
 #include "http_routes.hpp"
 #include "hub.hpp"
+#include "ws_frames.hpp"
 
 namespace chitchat::server {
-
-namespace beast = boost::beast;
-namespace websocket = beast::websocket;
 
 class WebsocketSession : public Peer, public Flusher::Target, public std::enable_shared_from_this<WebsocketSession> {
 public:
@@ -34,29 +35,41 @@ public:
 
     void deliver(const Frame& frame) override;
     void go_away() override;
+    void check_idle(std::int64_t now_ms) override;
     void flush() override;
 
 private:
-    void on_accept(beast::error_code ec);
-    void do_read();
-    void on_read(beast::error_code ec, std::size_t bytes);
+    void on_accept(boost::beast::error_code ec);
+    void wait_readable();
+    void on_readable(boost::beast::error_code ec);
+    bool read_available();           // false once the connection is gone
+    void take_frames();              // every complete frame read so far
+    void on_frame(const ws::FrameHeader& h, std::string_view payload);
+    void on_message(std::uint8_t opcode, std::string_view payload);
+    void send_control(ws::Opcode opcode, std::string_view payload);
+    void close_with(std::uint16_t code, std::string_view reason);
+    void lost();
     void on_inbox();
     void take_inbox();
-    void on_go_away();
 
     Strand strand_;  // the socket's own executor, by its type
-    websocket::stream<CoalescingStream> ws_;
-    beast::flat_buffer buffer_;
+    CoalescingStream out_;
     Hub& hub_;
     Flusher& flusher_;
     std::string sid_;
     ConnectionSlot slot_;
-    std::mutex inbox_mutex_;          // deliver() may be called from any thread
+    std::string in_;                   // bytes read, not yet taken as frames (empty when idle)
+    std::string message_;              // a fragmented message being put together
+    std::uint8_t message_opcode_ = 0;
+    bool assembling_ = false;
+    std::mutex inbox_mutex_;           // deliver() may be called from any thread
     std::string inbox_;                // frames delivered, framed, not yet taken onto the strand
-    bool inbox_scheduled_ = false;     // a post to take them is on its way
+    bool inbox_scheduled_ = false;     // a flush of them is on its way
     std::string taken_;                // taken from the inbox, handed to the stream (strand only)
+    std::atomic<std::int64_t> last_heard_ms_{0};  // for the idle sweep (any thread)
+    std::atomic<bool> pinged_{false};
     bool open_ = false;      // joined the hub and not yet left it
-    bool closing_ = false;   // a close was started; nothing more is written
+    bool closing_ = false;   // a close was started; nothing more is written, input is dropped
 };
 
 }  // namespace chitchat::server
