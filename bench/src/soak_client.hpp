@@ -87,6 +87,7 @@ private:
     std::vector<std::pair<std::uint64_t, std::uint64_t>> gaps_;
     std::map<std::string, std::vector<std::uint64_t>> acks_;
     std::vector<std::string> acked_order_;  // client ids, in the order first acknowledged
+    std::chrono::steady_clock::time_point last_ack_{};
 };
 
 }  // namespace bench
