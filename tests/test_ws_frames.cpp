@@ -1,30 +1,17 @@
 // WebSocket frames as bytes: what the server reads from clients and writes to them.
 #include <catch2/catch.hpp>
 
-#include "ws_frames.hpp"
+#include "chitchat/ws_frames.hpp"
 
-using namespace chitchat::server;
+using namespace chitchat;
 
 namespace {
 
-// A client frame: masked, as RFC 6455 requires of clients.
 std::string client_frame(std::uint8_t first_byte, const std::string& payload, std::array<unsigned char, 4> mask) {
-    std::string out(1, static_cast<char>(first_byte));
-    const std::uint64_t n = payload.size();
-    if (n < 126) {
-        out.push_back(static_cast<char>(0x80 | n));
-    } else if (n <= 0xFFFF) {
-        out.push_back(static_cast<char>(0x80 | 126));
-        out.push_back(static_cast<char>(n >> 8));
-        out.push_back(static_cast<char>(n & 0xFF));
-    } else {
-        out.push_back(static_cast<char>(0x80 | 127));
-        for (int shift = 56; shift >= 0; shift -= 8) out.push_back(static_cast<char>((n >> shift) & 0xFF));
-    }
-    out.append(reinterpret_cast<const char*>(mask.data()), 4);
-    std::string body = payload;
-    ws::unmask(body.data(), body.size(), mask);  // masking and unmasking are the same XOR
-    return out + body;
+    std::string out;
+    ws::append_frame(out, static_cast<ws::Opcode>(first_byte & 0x0F), payload, &mask);
+    out[0] = static_cast<char>(first_byte);  // FIN and the reserved bits as given
+    return out;
 }
 
 }  // namespace
@@ -53,7 +40,7 @@ TEST_CASE("client frame headers: every length form, and incomplete ones wait") {
     CHECK_FALSE(ws::parse_header(std::string("\x81\x01x", 3))->masked);
 }
 
-TEST_CASE("server frames: final, unmasked, with the shortest length form") {
+TEST_CASE("frames to write: final, with the shortest length form, masked only when a client's") {
     std::string out;
     ws::append_frame(out, ws::text, "hi");
     CHECK(out == std::string("\x81\x02hi", 4));
@@ -66,4 +53,8 @@ TEST_CASE("server frames: final, unmasked, with the shortest length form") {
     out.clear();
     ws::append_frame(out, ws::close, ws::close_payload(1009, "too big"));
     CHECK(out == std::string("\x88\x09\x03\xF1too big", 11));
+    out.clear();
+    const std::array<unsigned char, 4> mask{1, 2, 3, 4};
+    ws::append_frame(out, ws::text, "abcde", &mask);
+    CHECK(out == std::string("\x81\x85\x01\x02\x03\x04") + std::string{'a' ^ 1, 'b' ^ 2, 'c' ^ 3, 'd' ^ 4, 'e' ^ 1});
 }

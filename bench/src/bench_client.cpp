@@ -1,6 +1,7 @@
 #include "bench_client.hpp"
 
 #include "chitchat/protocol.hpp"
+#include "chitchat/ws_frames.hpp"
 
 namespace bench {
 
@@ -71,25 +72,13 @@ bool BenchClient::on_upgrade_response() {
 // Server frames are unmasked; the server never fragments its messages.
 bool BenchClient::on_frames() {
     std::size_t at = 0;
-    const auto* p = reinterpret_cast<const unsigned char*>(in_.data());
-    while (in_used_ - at >= 2) {
-        const unsigned opcode = p[at] & 0x0F;
-        std::uint64_t length = p[at + 1] & 0x7F;
-        std::size_t header = 2;
-        if (length == 126) header = 4;
-        else if (length == 127) header = 10;
-        if (in_used_ - at < header) break;
-        if (header == 4) length = (std::uint64_t{p[at + 2]} << 8) | p[at + 3];
-        else if (header == 10) {
-            length = 0;
-            for (int i = 2; i < 10; ++i) length = (length << 8) | p[at + static_cast<std::size_t>(i)];
-        }
-        if (in_used_ - at - header < length) break;
-        const std::string_view payload(in_.data() + at + header, static_cast<std::size_t>(length));
-        at += header + static_cast<std::size_t>(length);
-        if (opcode == 0x1) on_frame(payload);
-        else if (opcode == 0x9) write_frame(0xA, payload);  // ping: pong
-        else if (opcode == 0x8) {
+    while (const auto h = chitchat::ws::parse_header(std::string_view(in_.data() + at, in_used_ - at))) {
+        if (in_used_ - at - h->size < h->length) break;
+        const std::string_view payload(in_.data() + at + h->size, static_cast<std::size_t>(h->length));
+        at += h->size + static_cast<std::size_t>(h->length);
+        if (h->opcode == chitchat::ws::text) on_frame(payload);
+        else if (h->opcode == chitchat::ws::ping) write_frame(chitchat::ws::pong, payload);
+        else if (h->opcode == chitchat::ws::close) {
             fail("closed by the server", {});
             return false;
         }
@@ -134,29 +123,14 @@ void BenchClient::on_frame(std::string_view frame) {
     }
 }
 
-void BenchClient::send(std::string text) { write_frame(0x1, text); }
+void BenchClient::send(std::string text) { write_frame(chitchat::ws::text, text); }
 
 // Client frames are masked (RFC 6455 5.3); the key only has to vary, not to be secret, here.
 void BenchClient::write_frame(unsigned char opcode, std::string_view payload) {
-    const std::uint64_t n = payload.size();
-    out_.push_back(static_cast<char>(0x80 | opcode));
-    if (n < 126) {
-        out_.push_back(static_cast<char>(0x80 | n));
-    } else if (n <= 0xFFFF) {
-        out_.push_back(static_cast<char>(0x80 | 126));
-        out_.push_back(static_cast<char>(n >> 8));
-        out_.push_back(static_cast<char>(n & 0xFF));
-    } else {
-        out_.push_back(static_cast<char>(0x80 | 127));
-        for (int shift = 56; shift >= 0; shift -= 8) out_.push_back(static_cast<char>((n >> shift) & 0xFF));
-    }
     const std::uint32_t key = 0x9E3779B9u * static_cast<std::uint32_t>(index_ + 1) + static_cast<std::uint32_t>(out_.size());
-    const char mask[4] = {static_cast<char>(key >> 24), static_cast<char>(key >> 16), static_cast<char>(key >> 8),
-                          static_cast<char>(key)};
-    out_.append(mask, 4);
-    const std::size_t start = out_.size();
-    out_.append(payload);
-    for (std::size_t i = 0; i < payload.size(); ++i) out_[start + i] ^= mask[i % 4];
+    const std::array<unsigned char, 4> mask{static_cast<unsigned char>(key >> 24), static_cast<unsigned char>(key >> 16),
+                                           static_cast<unsigned char>(key >> 8), static_cast<unsigned char>(key)};
+    chitchat::ws::append_frame(out_, static_cast<chitchat::ws::Opcode>(opcode), payload, &mask);
     do_write();
 }
 

@@ -14,12 +14,12 @@
 #include <optional>
 #include <string>
 
+#include "chitchat/ws_frames.hpp"
 #include "coalescing_stream.hpp"
 #include "connection_limit.hpp"
 #include "flusher.hpp"
 #include "http_routes.hpp"
 #include "hub.hpp"
-#include "ws_frames.hpp"
 
 namespace chitchat::server {
 

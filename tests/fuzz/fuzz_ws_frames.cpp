@@ -6,10 +6,10 @@
 #include <cstdlib>
 #include <string>
 
-#include "ws_frames.hpp"
+#include "chitchat/ws_frames.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    using namespace chitchat::server;
+    using namespace chitchat;
     std::string in(reinterpret_cast<const char*>(data), size);
     std::size_t at = 0;
     for (;;) {

@@ -1,6 +1,6 @@
-#include "ws_frames.hpp"
+#include "chitchat/ws_frames.hpp"
 
-namespace chitchat::server::ws {
+namespace chitchat::ws {
 
 std::optional<FrameHeader> parse_header(std::string_view in) {
     if (in.size() < 2) return std::nullopt;
@@ -32,19 +32,24 @@ void unmask(char* data, std::size_t size, const std::array<unsigned char, 4>& ma
     for (std::size_t i = 0; i < size; ++i) data[i] = static_cast<char>(static_cast<unsigned char>(data[i]) ^ mask[i % 4]);
 }
 
-void append_frame(std::string& out, Opcode opcode, std::string_view payload) {
+void append_frame(std::string& out, Opcode opcode, std::string_view payload, const std::array<unsigned char, 4>* mask) {
     const std::uint64_t n = payload.size();
+    const char masked = mask ? static_cast<char>(0x80) : 0;
     out.push_back(static_cast<char>(0x80 | opcode));  // FIN
     if (n < 126) {
-        out.push_back(static_cast<char>(n));
+        out.push_back(static_cast<char>(masked | static_cast<char>(n)));
     } else if (n <= 0xFFFF) {
-        out.push_back(static_cast<char>(126));
+        out.push_back(static_cast<char>(masked | 126));
         for (int shift = 8; shift >= 0; shift -= 8) out.push_back(static_cast<char>((n >> shift) & 0xFF));
     } else {
-        out.push_back(static_cast<char>(127));
+        out.push_back(static_cast<char>(masked | 127));
         for (int shift = 56; shift >= 0; shift -= 8) out.push_back(static_cast<char>((n >> shift) & 0xFF));
     }
+    if (!mask) return void(out.append(payload));
+    out.append(reinterpret_cast<const char*>(mask->data()), 4);
+    const std::size_t start = out.size();
     out.append(payload);
+    unmask(out.data() + start, payload.size(), *mask);  // masking and unmasking are one XOR
 }
 
 std::string close_payload(std::uint16_t code, std::string_view reason) {
@@ -55,4 +60,4 @@ std::string close_payload(std::uint16_t code, std::string_view reason) {
     return p;
 }
 
-}  // namespace chitchat::server::ws
+}  // namespace chitchat::ws
