@@ -422,6 +422,16 @@ TEST_CASE("WebSocket: fragments, pings and UTF-8, as RFC 6455 has them") {
         REQUIRE(a->expect<Pong>());  // read after the pong, which came first
         CHECK(pongs == 1);
     }
+    SECTION("a fragment that claims 2^64 - 1 bytes closes with 1009, nothing is buffered for it") {
+        a->stream().text(true);
+        a->stream().write_some(false, net::buffer(std::string("{")));  // a message begun
+        // Its continuation, written on the socket under Beast's client: a length Beast would never
+        // send, and one that wraps around when added to what the message already holds.
+        const std::string header("\x00\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x01\x02\x03\x04", 14);
+        net::write(a->stream().next_layer().socket(), net::buffer(header + std::string(1000, 'x')));
+        CHECK_FALSE(a->next());
+        CHECK(a->close_code() == std::optional<unsigned>(1009));
+    }
     SECTION("text that is not UTF-8 closes with 1007") {
         a->send_text("{\"type\":\"ping\",\"t\":\"\xff\"}");
         CHECK_FALSE(a->next());

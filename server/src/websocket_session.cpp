@@ -107,7 +107,8 @@ void WebsocketSession::take_frames() {
         if (!h) break;
         if (!h->masked || h->reserved_bits) return close_with(close_code::protocol_error, "client frames are masked, without extensions");
         if (h->opcode >= 0x8 && (!h->fin || h->length > 125)) return close_with(close_code::protocol_error, "bad control frame");
-        if (h->opcode < 0x8 && message_.size() + h->length > limits::client_frame_bytes)
+        if (h->opcode < 0x8 && (h->length > limits::client_frame_bytes ||  // (no overflow in the sum)
+                                message_.size() + h->length > limits::client_frame_bytes))
             return close_with(close_code::too_big, "a message is at most 64 KiB");
         if (in_.size() - at - h->size < h->length) break;  // the rest is on its way
         char* payload = in_.data() + at + h->size;
