@@ -39,19 +39,19 @@ WebsocketSession::Strand connection_strand(net::ip::tcp::socket& socket) {
 
 WebsocketSession::WebsocketSession(net::ip::tcp::socket&& socket, Hub& hub, Flusher& flusher, std::string sid,
                                    ConnectionSlot slot)
-    : strand_(connection_strand(socket)), out_(std::move(socket)), hub_(hub), flusher_(flusher), sid_(std::move(sid)),
-      slot_(std::move(slot)) {}
+    : strand_(connection_strand(socket)), socket_(std::move(socket)), out_(socket_), hub_(hub), flusher_(flusher),
+      sid_(std::move(sid)), slot_(std::move(slot)) {}
 
 // Beast checks the upgrade and writes the answer; its stream lives only for that.
 void WebsocketSession::run(Request request, std::optional<std::string> set_cookie) {
     out_.keep_alive_with(weak_from_this());
-    auto handshake = std::make_shared<websocket::stream<CoalescingStream>>(std::move(out_));
+    auto handshake = std::make_shared<websocket::stream<net::ip::tcp::socket>>(std::move(socket_));
     handshake->set_option(websocket::stream_base::decorator([cookie = std::move(set_cookie)](websocket::response_type& res) {
         res.set(beast::http::field::server, "chitchat");
         if (cookie) res.set(beast::http::field::set_cookie, *cookie);
     }));
     handshake->async_accept(request, [self = shared_from_this(), handshake](beast::error_code ec) {
-        self->out_ = std::move(handshake->next_layer());  // nothing is in flight: the answer is out
+        self->socket_ = std::move(handshake->next_layer());  // nothing is in flight: the answer is out
         self->on_accept(ec);
     });
 }
@@ -59,7 +59,7 @@ void WebsocketSession::run(Request request, std::optional<std::string> set_cooki
 void WebsocketSession::on_accept(beast::error_code ec) {
     if (ec) return;  // the handshake failed: never joined, nothing to undo
     beast::error_code ignored;
-    out_.next_layer().non_blocking(true, ignored);
+    socket_.non_blocking(true, ignored);
     open_ = true;
     last_heard_ms_ = now_ms();
     hub_.connect(shared_from_this(), sid_);
@@ -69,7 +69,7 @@ void WebsocketSession::on_accept(beast::error_code ec) {
 // Idle, a connection holds no read buffer: it waits for bytes, then reads what is there.
 void WebsocketSession::wait_readable() {
     if (in_.empty() && in_.capacity() > 0) std::string().swap(in_);
-    out_.next_layer().async_wait(net::ip::tcp::socket::wait_read,
+    socket_.async_wait(net::ip::tcp::socket::wait_read,
                                  beast::bind_front_handler(&WebsocketSession::on_readable, shared_from_this()));
 }
 
@@ -80,14 +80,13 @@ void WebsocketSession::on_readable(beast::error_code ec) {
 }
 
 bool WebsocketSession::read_available() {
-    auto& socket = out_.next_layer();
     beast::error_code ec;
     for (std::size_t total = 0; total < max_read_per_turn;) {
-        const std::size_t want = std::max<std::size_t>(socket.available(ec), 512);
+        const std::size_t want = std::max<std::size_t>(socket_.available(ec), 512);
         if (ec) return false;
         const std::size_t old = in_.size();
         in_.resize(old + want);
-        const std::size_t n = socket.read_some(net::buffer(in_.data() + old, want), ec);
+        const std::size_t n = socket_.read_some(net::buffer(in_.data() + old, want), ec);
         in_.resize(old + n);
         if (ec == net::error::would_block || ec == net::error::try_again) break;
         if (ec) return false;  // end of stream or reset: the client is gone
@@ -186,7 +185,7 @@ void WebsocketSession::close_with(std::uint16_t code, std::string_view reason) {
 void WebsocketSession::lost() {
     closing_ = true;
     beast::error_code ignored;
-    out_.next_layer().close(ignored);
+    socket_.close(ignored);
     if (!open_) return;
     open_ = false;
     hub_.disconnect(this);

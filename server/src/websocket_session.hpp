@@ -15,11 +15,11 @@
 #include <string>
 
 #include "chitchat/ws_frames.hpp"
-#include "coalescing_stream.hpp"
 #include "connection_limit.hpp"
 #include "flusher.hpp"
 #include "http_routes.hpp"
 #include "hub.hpp"
+#include "socket_writer.hpp"
 
 namespace chitchat::server {
 
@@ -53,7 +53,8 @@ private:
     void take_inbox();
 
     Strand strand_;  // the socket's own executor, by its type
-    CoalescingStream out_;
+    boost::asio::ip::tcp::socket socket_;
+    SocketWriter out_;                 // writes to socket_
     Hub& hub_;
     Flusher& flusher_;
     std::string sid_;

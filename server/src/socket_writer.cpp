@@ -1,4 +1,4 @@
-#include "coalescing_stream.hpp"
+#include "socket_writer.hpp"
 
 #include <boost/asio/write.hpp>
 
@@ -16,7 +16,7 @@ void release(std::string& buffer) {
 
 }  // namespace
 
-void CoalescingStream::write_frames(std::string& frames) {
+void SocketWriter::write_frames(std::string& frames) {
     if (failed_) {
         frames.clear();
         return;
@@ -26,43 +26,38 @@ void CoalescingStream::write_frames(std::string& frames) {
     release(frames);
 }
 
-void CoalescingStream::close_when_sent() {
+void SocketWriter::close_when_sent() {
     close_when_sent_ = true;
     flush();
 }
 
-void CoalescingStream::flush() {
+void SocketWriter::flush() {
     if (writing_) return;
     if (pending_.empty()) {
-        if (close_when_sent_ && next_.is_open()) {
+        if (close_when_sent_ && socket_.is_open()) {
             close_when_sent_ = false;
             boost::beast::error_code ignored;  // the peer answers with EOF; the reader closes then
-            next_.shutdown(boost::asio::ip::tcp::socket::shutdown_send, ignored);
+            socket_.shutdown(boost::asio::ip::tcp::socket::shutdown_send, ignored);
         }
         return;
     }
     writing_ = true;
     inflight_.swap(pending_);
-    inflight_waiters_.swap(pending_waiters_);
-    boost::asio::async_write(next_, boost::asio::buffer(inflight_),
+    boost::asio::async_write(socket_, boost::asio::buffer(inflight_),
                              [this, owner = owner_.lock()](boost::beast::error_code ec, std::size_t) { on_flushed(ec); });
 }
 
-void CoalescingStream::on_flushed(boost::beast::error_code ec) {
+void SocketWriter::on_flushed(boost::beast::error_code ec) {
     writing_ = false;
-    auto waiters = std::move(inflight_waiters_);
-    inflight_waiters_.clear();
     release(inflight_);
     if (ec) {
-        failed_ = ec;
-        boost::beast::error_code ignored;
-        next_.close(ignored);  // the read fails too, and the connection is forgotten
+        failed_ = true;
         release(pending_);
-        for (auto& w : pending_waiters_) w(ec);
-        pending_waiters_.clear();
+        boost::beast::error_code ignored;
+        socket_.close(ignored);  // the read fails too, and the connection is forgotten
+        return;
     }
-    for (auto& w : waiters) w(ec);
-    if (!ec) flush();
+    flush();
 }
 
 }  // namespace chitchat::server
