@@ -1,7 +1,7 @@
 // The chat's rules, driven without sockets: fake peers collect what would be sent.
 #include <catch2/catch.hpp>
 
-#include "chat.hpp"
+#include "chat/chat.hpp"
 #include "support/fake_peer.hpp"
 
 using namespace chitchat;
@@ -250,7 +250,7 @@ TEST_CASE("online counts sessions, not tabs, and is coalesced") {
     auto a2 = w.connect(sid_a);
     auto b = w.connect(sid_b);
     CHECK(b->only<Welcome>()->online == 2);
-    Outbox out;
+    Deliveries out;
     w.chat.broadcast_online(out);
     REQUIRE(out.size() == 1);
     CHECK(out[0].to.size() == 3);

@@ -251,3 +251,16 @@ TEST_CASE("uploads: refused up front, or posted with the file") {
     s.upload_finished(415, encode(HttpError{"unsupported_type", "the content does not match the file extension"}));
     CHECK(s.composer_error() == "the content does not match the file extension");
 }
+
+TEST_CASE("uploads: the limit is the one the server states in welcome") {
+    ClientState s{Ids{}};
+    Welcome w = welcome("Zoë");
+    w.max_upload_bytes = 2ull * 1024 * 1024;
+    s.apply(w);
+    s.apply(Joined{"General Talk", {}, 0});
+    CHECK_FALSE(s.start_upload("big.png", 3ull * 1024 * 1024));
+    CHECK(s.composer_error().find("2 MiB") != std::string::npos);
+    w.max_upload_bytes = 50ull * 1024 * 1024;  // a server with a larger limit
+    s.apply(w);
+    CHECK(s.start_upload("big.png", 30ull * 1024 * 1024));
+}

@@ -2,8 +2,8 @@
 #include <catch2/catch.hpp>
 #include <fstream>
 
-#include "chat.hpp"
-#include "file_storage.hpp"
+#include "chat/chat.hpp"
+#include "store/file_storage.hpp"
 #include "support/fake_peer.hpp"
 #include "support/temp_dir.hpp"
 

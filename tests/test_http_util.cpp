@@ -1,8 +1,9 @@
 #include <catch2/catch.hpp>
 
-#include "http_util.hpp"
-#include "url.hpp"
+#include "http/util.hpp"
+#include "chitchat/url.hpp"
 
+using namespace chitchat;
 using namespace chitchat::server;
 
 TEST_CASE("the session cookie") {
@@ -60,4 +61,13 @@ TEST_CASE("percent-encoding") {
     CHECK(percent_decode("caf%C3%A9%20au%20lait.png") == "café au lait.png");
     CHECK_FALSE(percent_decode("%4"));
     CHECK_FALSE(percent_decode("%g0"));
+}
+
+TEST_CASE("the client address behind a proxy: the last X-Forwarded-For entry") {
+    CHECK(forwarded_for("203.0.113.7")->to_string() == "203.0.113.7");
+    CHECK(forwarded_for("10.0.0.1, 203.0.113.7")->to_string() == "203.0.113.7");
+    CHECK(forwarded_for("10.0.0.1,2001:db8::1")->to_string() == "2001:db8::1");
+    CHECK_FALSE(forwarded_for(""));
+    CHECK_FALSE(forwarded_for("203.0.113.7, not-an-address"));
+    CHECK_FALSE(forwarded_for("203.0.113.7,"));
 }

@@ -56,8 +56,8 @@ TEST_CASE("every client message round-trips") {
 }
 
 TEST_CASE("every server message round-trips") {
-    round_trips_server(Welcome{1, std::nullopt, {{"General Talk", 0}}, "General Talk", 1});
-    round_trips_server(Welcome{1, User{"Иван"}, {{"General Talk", 3}, {"café", 9}}, "café", 2});
+    round_trips_server(Welcome{1, std::nullopt, {{"General Talk", 0}}, "General Talk", 1, std::nullopt});
+    round_trips_server(Welcome{1, User{"Иван"}, {{"General Talk", 3}, {"café", 9}}, "café", 2, 10485760});
     round_trips_server(Session{User{"Zoë"}});
     round_trips_server(Joined{"café", {sample_message()}, 3});
     Message plain = sample_message();
@@ -75,7 +75,7 @@ TEST_CASE("every server message round-trips") {
 TEST_CASE("wire format matches the contract") {
     CHECK(encode(ClientMessage{Ping{1764151200123}}) == R"({"t":1764151200123,"type":"ping"})");
     CHECK(encode(ServerMessage{Online{2}}) == R"({"count":2,"type":"online"})");
-    CHECK(encode(ServerMessage{Welcome{1, std::nullopt, {}, "General Talk", 0}}) ==
+    CHECK(encode(ServerMessage{Welcome{1, std::nullopt, {}, "General Talk", 0, std::nullopt}}) ==
           R"({"channel":"General Talk","channels":[],"online":0,"protocol":1,"type":"welcome","user":null})");
     Message m = sample_message();
     m.client_id.reset();

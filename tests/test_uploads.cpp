@@ -1,8 +1,8 @@
 // Uploads: the multipart parser, what is allowed, and the names kept for display.
 #include <catch2/catch.hpp>
 
-#include "multipart.hpp"
-#include "upload_types.hpp"
+#include "http/multipart.hpp"
+#include "http/upload_types.hpp"
 
 using namespace chitchat::server;
 

@@ -1,19 +1,17 @@
-// One simulated user: a WebSocket connection that names itself, joins a channel and then hands
-// every frame to the scenario. Many of them share one io_context: no thread per connection.
-// The generator must stay cheaper than the server it measures, so the client speaks WebSocket
-// itself over a plain socket: one read takes every frame that arrived, parsed in place.
+// One simulated user: a WebSocket connection (tests/support's WsConnection, the one client)
+// that names itself, joins a channel and then hands every frame to the scenario. Many of them
+// share one io_context: no thread per connection.
 #pragma once
 #include <boost/asio.hpp>
-#include <boost/beast/core.hpp>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <string>
 
+#include "support/ws_connection.hpp"
+
 namespace bench {
 
 namespace net = boost::asio;
-namespace beast = boost::beast;
 
 // The `type` of a frame, found without parsing the JSON (the generator must stay cheap).
 std::string_view frame_type(std::string_view frame);
@@ -31,36 +29,24 @@ public:
         std::function<void(BenchClient&, const std::string&)> failed;
     };
 
-    BenchClient(net::io_context& ioc, net::ip::tcp::endpoint server, std::string host, int index, Plan plan,
-                Hooks& hooks);
+    BenchClient(net::io_context& ioc, net::ip::tcp::endpoint server, int index, Plan plan, Hooks& hooks);
     void start();
-    void send(std::string text);
+    void send(std::string_view text);
     void close();
     int index() const { return index_; }
 
 private:
-    void on_connect(beast::error_code ec);
-    void do_read();
-    void on_read(beast::error_code ec, std::size_t bytes);
-    bool on_upgrade_response();        // false until the whole response is in
-    bool on_frames();                  // every complete frame in the buffer; false on a close
     void on_frame(std::string_view frame);
-    void write_frame(unsigned char opcode, std::string_view payload);
-    void do_write();
-    void fail(const std::string& what, beast::error_code ec);
+    void fail(const std::string& what);
 
-    net::ip::tcp::socket socket_;
-    net::steady_timer deadline_;       // the set-up must finish within 30 s
-    bool upgraded_ = false;
-    std::string in_;                   // bytes read, not yet parsed
-    std::size_t in_used_ = 0;          // of which this many are valid
+    net::io_context& ioc_;
     net::ip::tcp::endpoint server_;
-    std::string host_;
+    net::steady_timer deadline_;       // the set-up must finish within 30 s
+    std::shared_ptr<test::WsConnection> connection_;
     int index_;
     Plan plan_;
     Hooks& hooks_;
-    std::string out_;                  // frames to write after the one in flight
-    std::string writing_;              // the write in flight
+    bool closed_ = false;
     enum class Stage { welcome, session, joined, ready } stage_ = Stage::welcome;
 };
 

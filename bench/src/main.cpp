@@ -60,7 +60,7 @@ struct Crowd {
         const int target = static_cast<int>(clients.size()) + count;
         auto launch = [&, target](auto& self) -> void {
             while (next < target && next - ready - failures < o.batch) {
-                auto c = std::make_shared<BenchClient>(ioc, server, o.host, next, plan(next), hooks);
+                auto c = std::make_shared<BenchClient>(ioc, server, next, plan(next), hooks);
                 clients.push_back(c);
                 c->start();
                 ++next;
@@ -162,13 +162,13 @@ int fanout(Options& o, net::io_context& ioc, net::ip::tcp::endpoint server) {
         send_next(*(*all)[static_cast<std::size_t>(s)]);
         timers[static_cast<std::size_t>(s)]->expires_at(timers[static_cast<std::size_t>(s)]->expiry() +
                                                           std::chrono::nanoseconds(static_cast<long>(1e9 / o.rate)));
-        timers[static_cast<std::size_t>(s)]->async_wait([&, s](beast::error_code ec) { if (!ec) tick(s); });
+        timers[static_cast<std::size_t>(s)]->async_wait([&, s](boost::system::error_code ec) { if (!ec) tick(s); });
     };
     for (int s = 0; s < senders; ++s) {
         if (o.rate > 0) {  // the senders' sends spread evenly over each period, not all at once
             const auto offset = std::chrono::nanoseconds(static_cast<long>(1e9 / o.rate * s / senders));
             timers.push_back(std::make_unique<net::steady_timer>(ioc, Clock::now() + offset));
-            timers.back()->async_wait([&, s](beast::error_code ec) { if (!ec) tick(s); });
+            timers.back()->async_wait([&, s](boost::system::error_code ec) { if (!ec) tick(s); });
         } else {
             for (int w = 0; w < o.window; ++w) send_next(*(*all)[static_cast<std::size_t>(s)]);
         }

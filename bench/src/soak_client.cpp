@@ -12,72 +12,47 @@ SoakClient::SoakClient(net::io_context& ioc, net::ip::tcp::endpoint server, int 
     : ioc_(ioc), server_(server), index_(index), channel_(std::move(channel)), create_(create), tally_(tally) {}
 
 void SoakClient::connect() {
-    const std::uint64_t generation = ++generation_;
+    if (connection_) connection_->drop();
     state_ = State::connecting;
-    ws_ = std::make_unique<websocket::stream<beast::tcp_stream>>(ioc_);
-    buffer_.clear();
-    writes_.clear();
-    ws_->set_option(websocket::stream_base::decorator([cookie = cookie_](websocket::request_type& req) {
-        if (!cookie.empty()) req.set(beast::http::field::cookie, cookie);
-    }));
-    ws_->read_message_max(16 * 1024 * 1024);
-    auto self = shared_from_this();
-    beast::get_lowest_layer(*ws_).expires_after(std::chrono::seconds(10));
-    beast::get_lowest_layer(*ws_).async_connect(server_, [this, self, generation](beast::error_code ec) {
-        if (generation != generation_) return;
-        if (ec) return on_lost(generation);
-        auto response = std::make_shared<websocket::response_type>();
-        ws_->async_handshake(*response, "127.0.0.1", "/ws", [this, self, generation, response](beast::error_code ec) {
-            if (generation != generation_) return;
-            if (ec) return on_lost(generation);
-            beast::get_lowest_layer(*ws_).expires_never();
-            const std::string set_cookie((*response)[beast::http::field::set_cookie]);
-            if (!set_cookie.empty()) cookie_ = set_cookie.substr(0, set_cookie.find(';'));
-            do_read(generation);
-        });
-    });
+    const std::uint64_t generation = ++generation_;
+    test::WsConnection::Options options;
+    options.cookie = cookie_;
+    options.mask_seed = static_cast<std::uint32_t>(index_ + 1);
+    // Each connection's handlers check that it is still the current one: a dropped connection
+    // may still complete a read, and what it brings is ignored.
+    auto current = [weak = weak_from_this(), generation]() -> std::shared_ptr<SoakClient> {
+        auto self = weak.lock();
+        return self && self->generation_ == generation ? self : nullptr;
+    };
+    test::WsConnection::Handlers h;
+    h.open = [current] {
+        if (auto self = current(); self && self->connection_->set_cookie())
+            self->cookie_ = self->connection_->set_cookie()->substr(0, self->connection_->set_cookie()->find(';'));
+    };
+    h.message = [current](std::string_view text) {
+        if (auto self = current()) self->on_frame(text);
+    };
+    h.refused = [current](unsigned) {
+        if (auto self = current()) self->drop();
+    };
+    h.ended = [current](const test::WsConnection::Ended&) {
+        if (auto self = current()) self->drop();
+    };
+    connection_ = std::make_shared<test::WsConnection>(ioc_, server_, std::move(options), std::move(h));
+    connection_->start();
 }
 
 void SoakClient::drop() {
-    if (ws_) {
-        beast::error_code ignored;
-        beast::get_lowest_layer(*ws_).socket().close(ignored);
-    }
+    if (connection_) connection_->drop();
     ++generation_;  // whatever the old connection still completes is ignored
     state_ = State::down;
 }
 
-void SoakClient::on_lost(std::uint64_t generation) {
-    if (generation != generation_) return;
-    drop();
-}
-
-void SoakClient::do_read(std::uint64_t generation) {
-    ws_->async_read(buffer_, [this, self = shared_from_this(), generation](beast::error_code ec, std::size_t) {
-        if (generation != generation_) return;
-        if (ec) return on_lost(generation);
-        const auto data = buffer_.cdata();
-        on_frame(std::string(static_cast<const char*>(data.data()), data.size()));
-        buffer_.consume(buffer_.size());
-        if (generation == generation_) do_read(generation);
-    });
-}
-
 void SoakClient::write(const ClientMessage& m) {
-    writes_.push_back(encode(m));
-    if (writes_.size() > 1) return;
-    auto next = [this, self = shared_from_this(), generation = generation_](auto& again) -> void {
-        ws_->async_write(net::buffer(writes_.front()), [this, self, generation, again](beast::error_code ec, std::size_t) {
-            if (generation != generation_) return;
-            if (ec) return on_lost(generation);
-            writes_.pop_front();
-            if (!writes_.empty()) again(again);
-        });
-    };
-    next(next);
+    if (connection_) connection_->send_text(encode(m));
 }
 
-void SoakClient::on_frame(const std::string& text) {
+void SoakClient::on_frame(std::string_view text) {
     auto decoded = decode_server(text);
     if (!decoded) {
         ++tally_.errors;

@@ -3,8 +3,6 @@
 // with `join after` = the last id it has, resending its outbox with the same client ids.
 #pragma once
 #include <boost/asio.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/websocket.hpp>
 #include <cstdint>
 #include <deque>
 #include <map>
@@ -15,12 +13,11 @@
 #include <vector>
 
 #include "chitchat/protocol.hpp"
+#include "support/ws_connection.hpp"
 
 namespace bench {
 
 namespace net = boost::asio;
-namespace beast = boost::beast;
-namespace websocket = beast::websocket;
 
 struct SoakTally {
     std::uint64_t sent = 0;          // distinct messages written (client ids)
@@ -60,11 +57,9 @@ public:
 
 private:
     enum class State { down, connecting, ready };
-    void on_frame(const std::string& text);
+    void on_frame(std::string_view text);
     void on_joined(const chitchat::proto::Joined& j);
     void write(const chitchat::proto::ClientMessage& m);
-    void do_read(std::uint64_t generation);
-    void on_lost(std::uint64_t generation);
 
     net::io_context& ioc_;
     net::ip::tcp::endpoint server_;
@@ -73,10 +68,8 @@ private:
     bool create_;
     SoakTally& tally_;
     std::string cookie_;
-    std::unique_ptr<websocket::stream<beast::tcp_stream>> ws_;
-    beast::flat_buffer buffer_;
-    std::deque<std::string> writes_;
-    std::uint64_t generation_ = 0;
+    std::shared_ptr<test::WsConnection> connection_;
+    std::uint64_t generation_ = 0;  // of the current connection
     State state_ = State::down;
     bool joined_once_ = false;
     std::deque<std::pair<std::string, std::string>> outbox_;  // (client id, body), oldest first

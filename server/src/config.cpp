@@ -78,7 +78,7 @@ const std::vector<Option>& options() {
              auto n = number<std::size_t>(v, 1, 1'000'000); if (!n) return "a count from 1"; c.max_channels = *n; return {}; }},
         {"--persist", "on|off", "keep sessions and messages in --data-dir (default on)",
          [](Config& c, const std::string& v) -> R { auto b = on_off(v); if (!b) return "on or off"; c.persist = *b; return {}; }},
-        {"--trust-proxy", nullptr, "take the client address and https from X-Forwarded-For/-Proto",
+        {"--trust-proxy", nullptr, "behind a proxy: count connections per address by X-Forwarded-For, and https from X-Forwarded-Proto",
          [](Config& c, const std::string&) -> R { c.trust_proxy = true; return {}; }},
     };
     return list;

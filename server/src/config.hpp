@@ -9,8 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "chitchat/limits.hpp"
 #include "chitchat/result.hpp"
-#include "rate_limiter.hpp"
+#include "chat/rate_limiter.hpp"
 
 namespace chitchat::server {
 
@@ -20,7 +21,7 @@ struct Config {
     std::filesystem::path web_root = "web";
     std::filesystem::path data_dir = "data";
     std::filesystem::path uploads = "uploads";
-    std::uint64_t max_upload_mb = 10;
+    std::uint64_t max_upload_mb = limits::default_upload_mb;
     RateLimit rate{20, 5000};                       // sends per connection
     unsigned threads = 0;                           // 0: one per core
     std::vector<std::string> allow_origins;         // other origins allowed to open /ws

@@ -4,7 +4,7 @@
 #include <malloc.h>
 #endif
 
-#include "file_storage.hpp"
+#include "store/file_storage.hpp"
 #include "log.hpp"
 
 namespace chitchat::server {
@@ -29,11 +29,12 @@ Server::Server(Config config)
       ioc_(static_cast<int>(config_.threads)),
       storage_(make_storage(config_)),
       uploads_(config_.uploads),
-      chat_(*storage_, uploads_, ChatOptions{config_.rate, config_.max_channels}),
+      chat_(*storage_, uploads_, ChatOptions{config_.rate, config_.max_channels, config_.max_upload_bytes()}),
       hub_(chat_),
       flusher_(ioc_),
-      services_{config_, hub_, flusher_, HttpContext{config_, uploads_, [this](const std::string& sid) { return hub_.display_name(sid); }}},
       limit_(std::make_shared<ConnectionLimit>(config_.max_conns_per_ip, config_.cap_loopback)),
+      services_{config_, hub_, flusher_, *limit_,
+                HttpContext{config_, uploads_, [this](const std::string& sid) { return hub_.display_name(sid); }}},
       ticker_(ioc_),
       signals_(ioc_, SIGINT, SIGTERM) {}
 

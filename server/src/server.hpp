@@ -7,11 +7,11 @@
 #include <thread>
 #include <vector>
 
-#include "chat.hpp"
+#include "chat/chat.hpp"
 #include "config.hpp"
-#include "hub.hpp"
-#include "listener.hpp"
-#include "upload_store.hpp"
+#include "chat/hub.hpp"
+#include "net/listener.hpp"
+#include "store/upload_store.hpp"
 
 namespace chitchat::server {
 
@@ -38,8 +38,8 @@ private:
     Chat chat_;
     Hub hub_;
     Flusher flusher_;
-    Services services_;
     std::shared_ptr<ConnectionLimit> limit_;
+    Services services_;
     std::shared_ptr<Listener> listener_;
     boost::asio::steady_timer ticker_;
     boost::asio::signal_set signals_;  // installed before the port opens: no signal slips by

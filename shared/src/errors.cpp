@@ -1,37 +1,27 @@
 #include "chitchat/errors.hpp"
 
-#include <array>
-#include <utility>
+#include <iterator>
 
 namespace chitchat {
 namespace {
 
-constexpr std::array<std::pair<ErrorCode, std::string_view>, 12> names{{
-    {ErrorCode::bad_request, "bad_request"},
-    {ErrorCode::unknown_type, "unknown_type"},
-    {ErrorCode::name_required, "name_required"},
-    {ErrorCode::invalid_name, "invalid_name"},
-    {ErrorCode::invalid_channel_name, "invalid_channel_name"},
-    {ErrorCode::channel_exists, "channel_exists"},
-    {ErrorCode::no_such_channel, "no_such_channel"},
-    {ErrorCode::not_in_channel, "not_in_channel"},
-    {ErrorCode::invalid_body, "invalid_body"},
-    {ErrorCode::no_such_upload, "no_such_upload"},
-    {ErrorCode::rate_limited, "rate_limited"},
-    {ErrorCode::too_large, "too_large"},
-}};
+// Indexed by the enum's value: both come from CHITCHAT_ERROR_CODES, in one order.
+constexpr std::string_view names[] = {
+#define CHITCHAT_NAME_ENTRY(name) #name,
+    CHITCHAT_ERROR_CODES(CHITCHAT_NAME_ENTRY)
+#undef CHITCHAT_NAME_ENTRY
+};
 
 }  // namespace
 
 std::string_view to_string(ErrorCode code) {
-    for (const auto& [c, name] : names)
-        if (c == code) return name;
-    return "bad_request";
+    const auto i = static_cast<std::size_t>(code);
+    return i < std::size(names) ? names[i] : "bad_request";
 }
 
 std::optional<ErrorCode> error_code_from(std::string_view text) {
-    for (const auto& [c, name] : names)
-        if (name == text) return c;
+    for (std::size_t i = 0; i < std::size(names); ++i)
+        if (names[i] == text) return static_cast<ErrorCode>(i);
     return std::nullopt;
 }
 

@@ -38,6 +38,11 @@ bool read(const json& j, double& out) {
     return std::isfinite(out);
 }
 
+bool read(const json& j, ErrorCode& out) {
+    if (!j.is_string()) return false;
+    out = error_code_from(j.get_ref<const std::string&>()).value_or(ErrorCode::bad_request);
+    return true;
+}
 bool read(const json& j, User& u) { return Fields(j).req("name", u.name).ok(); }
 bool read(const json& j, ChannelInfo& c) { return Fields(j).req("name", c.name).req("last_id", c.last_id).ok(); }
 bool read(const json& j, Attachment& a) {

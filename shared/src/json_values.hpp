@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "chitchat/errors.hpp"
 #include "chitchat/types.hpp"
 
 namespace chitchat::json_values {
@@ -18,6 +19,7 @@ bool read(const json& j, std::uint64_t& out);  // non-negative integers only
 bool read(const json& j, std::int64_t& out);
 bool read(const json& j, int& out);
 bool read(const json& j, double& out);         // finite numbers
+bool read(const json& j, ErrorCode& out);      // any string: a code this side does not know reads as bad_request
 bool read(const json& j, User& out);
 bool read(const json& j, ChannelInfo& out);
 bool read(const json& j, Attachment& out);

@@ -1,6 +1,10 @@
-// The one place that maps protocol types to JSON and back. Decoding is exception-free:
-// nlohmann's non-throwing parse, then checked access to every field.
+// The one place that maps protocol types to JSON and back. Each message's fields are described
+// once, by a `fields` function that both the writer and the checked reader walk; its wire name
+// is its `type` member. Decoding is exception-free: nlohmann's non-throwing parse, then checked
+// access to every field.
 #include <cmath>
+#include <concepts>
+#include <type_traits>
 
 #include "json_values.hpp"
 
@@ -11,48 +15,105 @@ namespace chitchat::proto {
 namespace {
 
 using namespace json_values;
-using json_values::to_json;  // the value forms join the message forms below in one overload set
 
-json number(double t) {  // whole numbers stay integers on the wire (1700000000000, not 1.7e12)
+// `M` is `T` or `const T`: one description serves reading (T) and writing (const T).
+template <class M, class T>
+concept Is = std::same_as<std::remove_const_t<M>, T>;
+
+// ---------------------------------------------------------------- the fields of each message
+// io.req(key, value): always present; io.opt(key, optional): absent when empty;
+// io.nullable(key, optional): `null` when empty.
+
+template <class Io, Is<SetName> M> void fields(Io& io, M& m) { io.req("name", m.name); }
+template <class Io, Is<CreateChannel> M> void fields(Io& io, M& m) { io.req("name", m.name); }
+template <class Io, Is<Join> M> void fields(Io& io, M& m) { io.req("channel", m.channel).opt("after", m.after); }
+template <class Io, Is<Send> M> void fields(Io& io, M& m) {
+    io.req("channel", m.channel).req("body", m.body).req("client_id", m.client_id).opt("attachment_id", m.attachment_id);
+}
+template <class Io, Is<Ping> M> void fields(Io& io, M& m) { io.req("t", m.t); }
+
+template <class Io, Is<Welcome> M> void fields(Io& io, M& m) {
+    io.req("protocol", m.protocol).nullable("user", m.user).req("channels", m.channels).req("channel", m.channel)
+        .req("online", m.online).opt("max_upload_bytes", m.max_upload_bytes);
+}
+template <class Io, Is<Session> M> void fields(Io& io, M& m) { io.req("user", m.user); }
+template <class Io, Is<Joined> M> void fields(Io& io, M& m) {
+    io.req("channel", m.channel).req("messages", m.messages).req("gap", m.gap);
+}
+template <class Io, Is<NewMessage> M> void fields(Io& io, M& m) { io.req("message", m.message); }
+template <class Io, Is<Channels> M> void fields(Io& io, M& m) { io.req("channels", m.channels); }
+template <class Io, Is<Online> M> void fields(Io& io, M& m) { io.req("count", m.count); }
+template <class Io, Is<Pong> M> void fields(Io& io, M& m) { io.req("t", m.t); }
+template <class Io, Is<ErrorReply> M> void fields(Io& io, M& m) {
+    io.req("code", m.code).req("message", m.message).opt("ref", m.ref).opt("client_id", m.client_id);
+}
+
+// ---------------------------------------------------------------- writing
+
+json value(double t) {  // whole numbers stay integers on the wire (1700000000000, not 1.7e12)
     if (std::trunc(t) == t && std::fabs(t) < 9007199254740992.0) return static_cast<std::int64_t>(t);
     return t;
 }
-
-json to_json(const SetName& m) { return {{"type", "set_name"}, {"name", m.name}}; }
-json to_json(const CreateChannel& m) { return {{"type", "create_channel"}, {"name", m.name}}; }
-json to_json(const Join& m) {
-    json j = {{"type", "join"}, {"channel", m.channel}};
-    if (m.after) j["after"] = *m.after;
-    return j;
-}
-json to_json(const Send& m) {
-    json j = {{"type", "send"}, {"channel", m.channel}, {"body", m.body}, {"client_id", m.client_id}};
-    if (m.attachment_id) j["attachment_id"] = *m.attachment_id;
-    return j;
-}
-json to_json(const Ping& m) { return {{"type", "ping"}, {"t", number(m.t)}}; }
-
-json to_json(const Welcome& m) {
-    return {{"type", "welcome"}, {"protocol", m.protocol}, {"user", m.user ? to_json(*m.user) : json(nullptr)},
-            {"channels", to_json(m.channels)}, {"channel", m.channel}, {"online", m.online}};
-}
-json to_json(const Session& m) { return {{"type", "session"}, {"user", to_json(m.user)}}; }
-json to_json(const Joined& m) {
-    return {{"type", "joined"}, {"channel", m.channel}, {"messages", to_json(m.messages)}, {"gap", m.gap}};
-}
-json to_json(const NewMessage& m) { return {{"type", "message"}, {"message", to_json(m.message)}}; }
-json to_json(const Channels& m) { return {{"type", "channels"}, {"channels", to_json(m.channels)}}; }
-json to_json(const Online& m) { return {{"type", "online"}, {"count", m.count}}; }
-json to_json(const Pong& m) { return {{"type", "pong"}, {"t", number(m.t)}}; }
-json to_json(const ErrorReply& m) {
-    json j = {{"type", "error"}, {"code", to_string(m.code)}, {"message", m.message}};
-    if (m.ref) j["ref"] = *m.ref;
-    if (m.client_id) j["client_id"] = *m.client_id;
-    return j;
+json value(ErrorCode code) { return to_string(code); }
+template <class T>
+json value(const T& v) {
+    if constexpr (std::is_arithmetic_v<T> || std::is_same_v<T, std::string>) return v;
+    else return to_json(v);
 }
 
+struct Writer {
+    json j;
+    template <class T>
+    Writer& req(const char* key, const T& v) {
+        j[key] = value(v);
+        return *this;
+    }
+    template <class T>
+    Writer& opt(const char* key, const std::optional<T>& v) {
+        if (v) j[key] = value(*v);
+        return *this;
+    }
+    template <class T>
+    Writer& nullable(const char* key, const std::optional<T>& v) {
+        j[key] = v ? value(*v) : json(nullptr);
+        return *this;
+    }
+};
 
-// ---------------------------------------------------------------- reading frames
+template <class T>
+std::string write(const T& m) {
+    Writer w{{{"type", T::type}}};
+    fields(w, m);
+    return dump(w.j);
+}
+
+// ---------------------------------------------------------------- reading
+
+// Fields reads `null` and absence alike as empty, so a nullable field reads as an optional one.
+struct Reader : Fields {
+    using Fields::Fields;
+    template <class T>
+    Reader& req(const char* key, T& out) { return static_cast<Reader&>(Fields::req(key, out)); }
+    template <class T>
+    Reader& opt(const char* key, std::optional<T>& out) { return static_cast<Reader&>(Fields::opt(key, out)); }
+    template <class T>
+    Reader& nullable(const char* key, std::optional<T>& out) { return opt(key, out); }
+};
+
+// The alternative of `Variant` whose wire name is `type`, read from `in`; nothing when no
+// alternative has that name.
+template <class Variant, std::size_t I = 0>
+std::optional<Variant> read_alternative(std::string_view type, Reader& in) {
+    if constexpr (I == std::variant_size_v<Variant>) {
+        return std::nullopt;
+    } else {
+        using T = std::variant_alternative_t<I, Variant>;
+        if (type != T::type) return read_alternative<Variant, I + 1>(type, in);
+        T m;
+        fields(in, m);
+        return Variant{std::move(m)};
+    }
+}
 
 ErrorReply bad(std::string message, const std::optional<std::string>& ref = {},
                const std::optional<std::string>& client_id = {}) {
@@ -68,6 +129,10 @@ const char* frame_problem(std::string_view frame, json& j) {
     return nullptr;
 }
 
+std::string mistyped(const Reader& in, const std::string& type) {
+    return "missing or mistyped field \"" + in.problem() + "\" in \"" + type + "\"";
+}
+
 }  // namespace
 
 Decoded decode_client(std::string_view frame) {
@@ -78,68 +143,35 @@ Decoded decode_client(std::string_view frame) {
     if (const auto it = j.find("client_id"); it != j.end() && it->is_string() &&
                                               text::count_chars(it->get_ref<const std::string&>()) <= limits::client_id_chars)
         client_id = it->get<std::string>();
-    Fields f(j);
-    auto done = [&](auto value) -> Decoded {
-        if (!f.ok())
-            return Failure{bad("missing or mistyped field \"" + f.problem() + "\" in \"" + type + "\"", type, client_id)};
-        return ClientMessage{std::move(value)};
-    };
-
-    if (type == "set_name") { SetName m; f.req("name", m.name); return done(std::move(m)); }
-    if (type == "create_channel") { CreateChannel m; f.req("name", m.name); return done(std::move(m)); }
-    if (type == "join") { Join m; f.req("channel", m.channel).opt("after", m.after); return done(std::move(m)); }
-    if (type == "ping") { Ping m; f.req("t", m.t); return done(std::move(m)); }
-    if (type == "send") {
-        Send m;
-        f.req("channel", m.channel).req("body", m.body).req("client_id", m.client_id).opt("attachment_id", m.attachment_id);
-        if (f.ok() && (m.client_id.empty() || !client_id))
-            return Failure{bad("\"client_id\" must be 1 to " + std::to_string(limits::client_id_chars) + " characters", type)};
-        return done(std::move(m));
+    Reader in(j);
+    auto message = read_alternative<ClientMessage>(type, in);
+    if (!message) {
+        const std::string shown(text::truncate_chars(type, 64));
+        return Failure{ErrorReply{ErrorCode::unknown_type, "unknown type \"" + shown + "\"", shown, client_id}};
     }
-    const std::string shown(text::truncate_chars(type, 64));
-    return Failure{ErrorReply{ErrorCode::unknown_type, "unknown type \"" + shown + "\"", shown, client_id}};
+    if (!in.ok()) return Failure{bad(mistyped(in, type), type, client_id)};
+    if (const auto* send = std::get_if<Send>(&*message); send && (send->client_id.empty() || !client_id))
+        return Failure{bad("\"client_id\" must be 1 to " + std::to_string(limits::client_id_chars) + " characters", type)};
+    return std::move(*message);
 }
 
 DecodedServer decode_server(std::string_view frame) {
     json j;
     if (const char* problem = frame_problem(frame, j)) return Failure{bad(problem)};
     const std::string type = j["type"].get<std::string>();
-    Fields f(j);
-    auto done = [&](auto value) -> DecodedServer {
-        if (!f.ok()) return Failure{bad("missing or mistyped field \"" + f.problem() + "\" in \"" + type + "\"", type)};
-        return ServerMessage{std::move(value)};
-    };
-    if (type == "welcome") {
-        Welcome m;
-        f.req("protocol", m.protocol).opt("user", m.user).req("channels", m.channels).req("channel", m.channel)
-            .req("online", m.online);
-        return done(std::move(m));
-    }
-    if (type == "session") { Session m; f.req("user", m.user); return done(std::move(m)); }
-    if (type == "joined") {
-        Joined m;
-        f.req("channel", m.channel).req("messages", m.messages).req("gap", m.gap);
-        return done(std::move(m));
-    }
-    if (type == "message") { NewMessage m; f.req("message", m.message); return done(std::move(m)); }
-    if (type == "channels") { Channels m; f.req("channels", m.channels); return done(std::move(m)); }
-    if (type == "online") { Online m; f.req("count", m.count); return done(std::move(m)); }
-    if (type == "pong") { Pong m; f.req("t", m.t); return done(std::move(m)); }
-    if (type == "error") {
-        ErrorReply m;
-        std::string code;
-        f.req("code", code).req("message", m.message).opt("ref", m.ref).opt("client_id", m.client_id);
-        m.code = error_code_from(code).value_or(ErrorCode::bad_request);
-        return done(std::move(m));
-    }
-    return Failure{ErrorReply{ErrorCode::unknown_type, "unknown type", std::string(text::truncate_chars(type, 64)), {}}};
+    Reader in(j);
+    auto message = read_alternative<ServerMessage>(type, in);
+    if (!message)
+        return Failure{ErrorReply{ErrorCode::unknown_type, "unknown type", std::string(text::truncate_chars(type, 64)), {}}};
+    if (!in.ok()) return Failure{bad(mistyped(in, type), type)};
+    return std::move(*message);
 }
 
 std::string encode(const ClientMessage& message) {
-    return std::visit([](const auto& m) { return dump(to_json(m)); }, message);
+    return std::visit([](const auto& m) { return write(m); }, message);
 }
 std::string encode(const ServerMessage& message) {
-    return std::visit([](const auto& m) { return dump(to_json(m)); }, message);
+    return std::visit([](const auto& m) { return write(m); }, message);
 }
 
 std::string encode(const Attachment& upload) { return dump(to_json(upload)); }
@@ -164,13 +196,10 @@ Result<HttpError, ErrorReply> decode_http_error(std::string_view body) {
 }
 
 std::string_view type_name(const ClientMessage& message) {
-    static constexpr std::string_view names[] = {"set_name", "create_channel", "join", "send", "ping"};
-    return names[message.index()];
+    return std::visit([](const auto& m) { return std::decay_t<decltype(m)>::type; }, message);
 }
 std::string_view type_name(const ServerMessage& message) {
-    static constexpr std::string_view names[] = {"welcome", "session", "joined", "message",
-                                                 "channels", "online", "pong", "error"};
-    return names[message.index()];
+    return std::visit([](const auto& m) { return std::decay_t<decltype(m)>::type; }, message);
 }
 
 }  // namespace chitchat::proto

@@ -4,8 +4,8 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "multipart.hpp"
-#include "upload_types.hpp"
+#include "http/multipart.hpp"
+#include "http/upload_types.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view input(reinterpret_cast<const char*>(data), size);

@@ -5,8 +5,8 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "http_util.hpp"
-#include "upload_store.hpp"
+#include "http/util.hpp"
+#include "store/ids.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view input(reinterpret_cast<const char*>(data), size);

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "chat.hpp"
+#include "chat/chat.hpp"
 #include "chitchat/protocol.hpp"
 
 namespace test {
@@ -13,7 +13,7 @@ namespace test {
 struct FakePeer : chitchat::server::Peer {
     std::vector<std::string> frames;
     bool went_away = false;
-    void deliver(const chitchat::server::Frame& frame) override { frames.push_back(*frame); }
+    void deliver(const chitchat::server::Encoded& frame) override { frames.push_back(*frame); }
     void go_away() override { went_away = true; }
 
     // Every frame so far, decoded, and forgets them.
@@ -55,26 +55,22 @@ public:
 
     std::shared_ptr<FakePeer> connect(const std::string& sid) {
         auto peer = std::make_shared<FakePeer>();
-        chitchat::server::Outbox out;
+        chitchat::server::Deliveries out;
         chat_.connect(peer, sid, out);
         deliver(out);
         return peer;
     }
     void handle(const std::shared_ptr<FakePeer>& peer, const chitchat::proto::ClientMessage& m) {
-        chitchat::server::Outbox out;
+        chitchat::server::Deliveries out;
         chat_.handle(peer.get(), m, now, out);
         deliver(out);
     }
-    void disconnect(const std::shared_ptr<FakePeer>& peer) {
-        chitchat::server::Outbox out;
-        chat_.disconnect(peer.get(), out);
-        deliver(out);
-    }
+    void disconnect(const std::shared_ptr<FakePeer>& peer) { chat_.disconnect(peer.get()); }
 
 private:
-    static void deliver(const chitchat::server::Outbox& out) {
+    static void deliver(const chitchat::server::Deliveries& out) {
         for (const auto& d : out)
-            for (const auto& p : d.to) p->deliver(d.frame);
+            for (const auto& p : d.to) p->deliver(d.message);
     }
     chitchat::server::Chat& chat_;
 };

@@ -1,69 +1,70 @@
-#include "ws_client.hpp"
+#include "support/ws_client.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace test {
 
-WsClient::WsClient(std::uint16_t port, Options options) : ws_(ioc_) {
-    auto& tcp = beast::get_lowest_layer(ws_);
-    tcp.expires_after(std::chrono::seconds(5));
-    const net::ip::tcp::endpoint endpoint(net::ip::make_address("127.0.0.1"), port);
-    if (options.receive_buffer > 0) {
-        tcp.socket().open(endpoint.protocol());
-        tcp.socket().set_option(net::socket_base::receive_buffer_size(options.receive_buffer));
-        tcp.socket().connect(endpoint);
-    } else {
-        tcp.connect(endpoint);
-    }
-    tcp.expires_never();
-    cookie_ = options.cookie;
-    ws_.set_option(websocket::stream_base::decorator([options](websocket::request_type& req) {
-        if (!options.cookie.empty()) req.set(beast::http::field::cookie, options.cookie);
-        if (options.origin) req.set(beast::http::field::origin, *options.origin);
-    }));
-    ws_.read_message_max(64 * 1024 * 1024);
-    websocket::response_type res;
-    beast::error_code ec;
-    ws_.handshake(res, "127.0.0.1:" + std::to_string(port), options.path, ec);
-    if (ec) {
-        refused_status_ = res.result_int() ? res.result_int() : 1;
-        return;
-    }
-    if (const auto it = res.find(beast::http::field::set_cookie); it != res.end()) {
-        set_cookie_ = std::string(it->value());
-        cookie_ = set_cookie_->substr(0, set_cookie_->find(';'));
-    }
+WsClient::WsClient(std::uint16_t port, Options options) : cookie_(options.cookie) {
+    static std::uint32_t connections = 0;
+    options.mask_seed = ++connections;
+    WsConnection::Handlers h;
+    h.open = [this] { opened_ = true; };
+    h.refused = [this](unsigned status) { refused_status_ = status ? status : 1; };
+    h.message = [this](std::string_view text) { frames_.emplace_back(text); };
+    h.pong = [this](std::string_view payload) { pongs_.emplace_back(payload); };
+    h.ended = [this](const WsConnection::Ended& e) {
+        ended_ = true;
+        if (e.close_code) close_code_ = *e.close_code;
+        if (!opened_ && !refused_status_) refused_status_ = 1;
+    };
+    const boost::asio::ip::tcp::endpoint server(boost::asio::ip::make_address("127.0.0.1"), port);
+    connection_ = std::make_shared<WsConnection>(ioc_, server, std::move(options), std::move(h));
+    connection_->start();
+    run_until([this] { return opened_ || refused_status_ || ended_; }, std::chrono::seconds(5));
+    if (!opened_ && !refused_status_) refused_status_ = 1;
+    if (const auto& set = connection_->set_cookie()) cookie_ = set->substr(0, set->find(';'));
+}
+
+WsClient::~WsClient() { connection_->drop(); }
+
+template <class Done>
+void WsClient::run_until(Done done, std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    ioc_.restart();
+    while (!done() && std::chrono::steady_clock::now() < deadline)
+        ioc_.run_one_until(deadline);
+}
+
+void WsClient::flush() {
+    run_until([this] { return !connection_->writing() || ended_; }, std::chrono::seconds(5));
 }
 
 void WsClient::send(const chitchat::proto::ClientMessage& message) { send_text(chitchat::proto::encode(message)); }
+void WsClient::send_text(const std::string& text) { send_frame(chitchat::ws::text, text, true); }
+void WsClient::send_binary(const std::string& data) { send_frame(chitchat::ws::binary, data, true); }
 
-void WsClient::send_text(const std::string& text) {
-    ws_.text(true);
-    ws_.write(net::buffer(text));
+void WsClient::send_frame(chitchat::ws::Opcode opcode, std::string_view payload, bool fin) {
+    connection_->send_frame(opcode, payload, fin);
+    flush();
 }
 
-void WsClient::send_binary(const std::string& data) {
-    ws_.binary(true);
-    ws_.write(net::buffer(data));
+void WsClient::send_raw(std::string bytes) {
+    connection_->send_raw(std::move(bytes));
+    flush();
+}
+
+void WsClient::ping(std::string_view payload) { send_frame(chitchat::ws::ping, payload, true); }
+
+int WsClient::pongs_with(std::string_view payload) const {
+    return static_cast<int>(std::count(pongs_.begin(), pongs_.end(), payload));
 }
 
 std::optional<std::string> WsClient::next_text(std::chrono::milliseconds timeout) {
-    if (!ready_ && !reading_ && ws_.is_open()) {
-        reading_ = true;
-        buffer_.consume(buffer_.size());
-        ws_.async_read(buffer_, [this](beast::error_code ec, std::size_t) {
-            reading_ = false;
-            if (!ec) ready_ = beast::buffers_to_string(buffer_.data());
-            // The close frame may have come in even when answering it failed (the server hung up).
-            else if (ws_.reason().code != websocket::close_code::none) close_code_ = ws_.reason().code;
-        });
-    }
-    if (!ready_ && reading_) {
-        ioc_.restart();
-        ioc_.run_for(timeout);
-    }
-    auto frame = std::move(ready_);
-    ready_.reset();
+    if (frames_.empty() && !ended_) run_until([this] { return !frames_.empty() || ended_; }, timeout);
+    if (frames_.empty()) return std::nullopt;
+    std::string frame = std::move(frames_.front());
+    frames_.pop_front();
     return frame;
 }
 
@@ -76,10 +77,9 @@ std::optional<chitchat::proto::ServerMessage> WsClient::next(std::chrono::millis
 }
 
 void WsClient::close() {
-    if (!ws_.is_open()) return;
-    ws_.async_close(websocket::close_code::normal, [](beast::error_code) {});
-    ioc_.restart();
-    ioc_.run_for(std::chrono::seconds(2));
+    if (ended_) return;
+    connection_->close();
+    run_until([this] { return ended_; }, std::chrono::seconds(2));
 }
 
 }  // namespace test

@@ -1,43 +1,40 @@
-// A blocking WebSocket client for the tests: connects to a server on 127.0.0.1, sends protocol
-// messages and reads typed replies with a deadline.
+// A blocking WebSocket client for the tests, over the one WsConnection: connects to a server
+// on 127.0.0.1, sends protocol messages and reads typed replies with a deadline.
 #pragma once
-#include <boost/asio.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
-#include <boost/beast/websocket.hpp>
+#include <boost/asio/io_context.hpp>
 #include <chrono>
+#include <deque>
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "chitchat/protocol.hpp"
+#include "support/ws_connection.hpp"
 
 namespace test {
 
-namespace beast = boost::beast;
-namespace net = boost::asio;
-namespace websocket = beast::websocket;
-
 class WsClient {
 public:
-    struct Options {
-        std::string cookie;               // "chitchat_sid=..." to resume a session
-        std::optional<std::string> origin;
-        std::string path = "/ws";
-        int receive_buffer = 0;           // SO_RCVBUF, to play a client that reads slowly
-    };
+    using Options = WsConnection::Options;
 
     WsClient(std::uint16_t port, Options options);
     WsClient(std::uint16_t port) : WsClient(port, Options{}) {}
+    ~WsClient();
 
     // The upgrade failed: the HTTP status the server answered with (0 when it connected).
     unsigned refused_status() const { return refused_status_; }
-    // The cookie to resume this session, from the upgrade response (or the one we sent).
+    // The cookie to resume this session, from the upgrade's answer (or the one we sent).
     const std::string& cookie() const { return cookie_; }
-    std::optional<std::string> set_cookie_header() const { return set_cookie_; }
+    std::optional<std::string> set_cookie_header() const { return connection_->set_cookie(); }
 
+    // Each send returns once its bytes are written.
     void send(const chitchat::proto::ClientMessage& message);
     void send_text(const std::string& text);
     void send_binary(const std::string& data);
+    void send_frame(chitchat::ws::Opcode opcode, std::string_view payload, bool fin);  // fragments
+    void send_raw(std::string bytes);
+    void ping(std::string_view payload);
+    int pongs_with(std::string_view payload) const;
 
     // The next frame, decoded; nothing after `timeout` or once the connection is closed.
     std::optional<chitchat::proto::ServerMessage> next(std::chrono::milliseconds timeout = std::chrono::seconds(5));
@@ -56,29 +53,26 @@ public:
         }
     }
 
-    bool is_open() const { return ws_.is_open(); }
+    bool is_open() const { return !ended_ && refused_status_ == 0; }
     // The close code once the server closed the connection.
     std::optional<unsigned> close_code() const { return close_code_; }
     void close();
 
-    websocket::stream<beast::tcp_stream>& stream() { return ws_; }
-
 private:
-    net::io_context ioc_;
-    websocket::stream<beast::tcp_stream> ws_;
-    beast::flat_buffer buffer_;
-    std::string cookie_;
-    std::optional<std::string> set_cookie_;
-    unsigned refused_status_ = 0;
-    std::optional<unsigned> close_code_;
-    bool reading_ = false;              // a read is pending across calls to next()
-    std::optional<std::string> ready_;  // a frame that arrived and was not yet taken
-};
+    // Runs the connection until `done` holds or `timeout` passes.
+    template <class Done>
+    void run_until(Done done, std::chrono::milliseconds timeout);
+    void flush();
 
-// A named client already in `channel` (joined), for tests that need one quickly.
-struct Named {
-    WsClient client;
-    chitchat::proto::Welcome welcome;
+    boost::asio::io_context ioc_;
+    std::shared_ptr<WsConnection> connection_;
+    std::string cookie_;
+    unsigned refused_status_ = 0;
+    bool opened_ = false;
+    bool ended_ = false;
+    std::optional<unsigned> close_code_;
+    std::deque<std::string> frames_;   // arrived, not yet taken
+    std::deque<std::string> pongs_;
 };
 
 }  // namespace test

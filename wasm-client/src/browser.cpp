@@ -18,7 +18,6 @@ std::string take(char* text) {
 }
 
 EM_JS(char*, js_websocket_url, (), { return ChitChatGlue.toC(ChitChatGlue.webSocketUrl()); });
-EM_JS(char*, js_http_url, (const char* path), { return ChitChatGlue.toC(ChitChatGlue.httpUrl(UTF8ToString(path))); });
 EM_JS(char*, js_load, (const char* key), { return ChitChatGlue.toC(ChitChatGlue.load(UTF8ToString(key))); });
 EM_JS(void, js_save, (const char* key, const char* value), { ChitChatGlue.save(UTF8ToString(key), UTF8ToString(value)); });
 EM_JS(void, js_first_frame, (), { ChitChatGlue.firstFrame(); });
@@ -34,7 +33,6 @@ EM_JS(char*, js_random_id, (), { return ChitChatGlue.toC(ChitChatGlue.randomId()
 }  // namespace
 
 std::string websocket_url() { return take(js_websocket_url()); }
-std::string http_url(std::string_view path) { return take(js_http_url(std::string(path).c_str())); }
 std::string load(const char* key) { return take(js_load(key)); }
 void save(const char* key, std::string_view value) { js_save(key, std::string(value).c_str()); }
 void first_frame() { js_first_frame(); }

@@ -7,7 +7,6 @@
 namespace chitchat::browser {
 
 std::string websocket_url();                  // ws(s)://<page host or ?server=>/ws
-std::string http_url(std::string_view path);  // a server path, absolute when ?server= is used
 std::string load(const char* key);            // localStorage ("" when absent)
 void save(const char* key, std::string_view value);
 void first_frame();                           // hides the loading indicator

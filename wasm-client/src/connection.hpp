@@ -29,7 +29,6 @@ public:
 
     // Every few seconds: a ping, and a connection that stopped answering is dropped.
     void heartbeat(double now_ms);
-    void heard_from_server(double now_ms) { last_heard_ms_ = now_ms; }
 
 private:
     static EM_BOOL on_open(int, const EmscriptenWebSocketOpenEvent*, void* self);

@@ -6,19 +6,25 @@
 
 namespace chitchat {
 
+// Every code, once: the enum and its wire names are both made from this list.
+#define CHITCHAT_ERROR_CODES(X) \
+    X(bad_request)              \
+    X(unknown_type)             \
+    X(name_required)            \
+    X(invalid_name)             \
+    X(invalid_channel_name)     \
+    X(channel_exists)           \
+    X(no_such_channel)          \
+    X(not_in_channel)           \
+    X(invalid_body)             \
+    X(no_such_upload)           \
+    X(rate_limited)             \
+    X(too_large)
+
 enum class ErrorCode {
-    bad_request,
-    unknown_type,
-    name_required,
-    invalid_name,
-    invalid_channel_name,
-    channel_exists,
-    no_such_channel,
-    not_in_channel,
-    invalid_body,
-    no_such_upload,
-    rate_limited,
-    too_large,
+#define CHITCHAT_ENUM_ENTRY(name) name,
+    CHITCHAT_ERROR_CODES(CHITCHAT_ENUM_ENTRY)
+#undef CHITCHAT_ENUM_ENTRY
 };
 
 std::string_view to_string(ErrorCode code);

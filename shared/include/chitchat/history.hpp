@@ -30,7 +30,6 @@ public:
 
     std::uint64_t last_id() const { return last_id_; }
     const std::deque<Message>& messages() const { return messages_; }
-    std::size_t capacity() const { return capacity_; }
 
 private:
     void keep(Message message);

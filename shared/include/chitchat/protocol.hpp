@@ -1,5 +1,11 @@
 // Protocol version 1 as C++ types (docs/protocol.md is the contract). Each frame is one JSON
 // object with a string `type`; `encode` writes one, `decode_*` reads one and never throws.
+//
+// Each message's wire name is its `type` member, written once: encoding, decoding and
+// `type_name` all read it. To add a message, add a struct with its `type` here, add it to the
+// variant, and describe its fields once in protocol_json.cpp; until every `std::visit` over the
+// variant (the JSON mapping, the server's dispatch in chat.cpp, the client model's `on`
+// overloads) handles it, nothing compiles.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -17,19 +23,23 @@ namespace chitchat::proto {
 
 // ---- client to server
 struct SetName {
+    static constexpr std::string_view type = "set_name";
     std::string name;
     bool operator==(const SetName&) const = default;
 };
 struct CreateChannel {
+    static constexpr std::string_view type = "create_channel";
     std::string name;
     bool operator==(const CreateChannel&) const = default;
 };
 struct Join {
+    static constexpr std::string_view type = "join";
     std::string channel;
     std::optional<std::uint64_t> after;
     bool operator==(const Join&) const = default;
 };
 struct Send {
+    static constexpr std::string_view type = "send";
     std::string channel;
     std::string body;
     std::string client_id;
@@ -37,6 +47,7 @@ struct Send {
     bool operator==(const Send&) const = default;
 };
 struct Ping {
+    static constexpr std::string_view type = "ping";
     double t = 0;
     bool operator==(const Ping&) const = default;
 };
@@ -44,40 +55,49 @@ using ClientMessage = std::variant<SetName, CreateChannel, Join, Send, Ping>;
 
 // ---- server to client
 struct Welcome {
+    static constexpr std::string_view type = "welcome";
     int protocol = limits::protocol_version;
     std::optional<User> user;
     std::vector<ChannelInfo> channels;
     std::string channel;
     std::uint64_t online = 0;
+    std::optional<std::uint64_t> max_upload_bytes;  // the server's upload limit (absent: not said)
     bool operator==(const Welcome&) const = default;
 };
 struct Session {
+    static constexpr std::string_view type = "session";
     User user;
     bool operator==(const Session&) const = default;
 };
 struct Joined {
+    static constexpr std::string_view type = "joined";
     std::string channel;
     std::vector<Message> messages;
     std::uint64_t gap = 0;
     bool operator==(const Joined&) const = default;
 };
 struct NewMessage {
+    static constexpr std::string_view type = "message";
     Message message;
     bool operator==(const NewMessage&) const = default;
 };
 struct Channels {
+    static constexpr std::string_view type = "channels";
     std::vector<ChannelInfo> channels;
     bool operator==(const Channels&) const = default;
 };
 struct Online {
+    static constexpr std::string_view type = "online";
     std::uint64_t count = 0;
     bool operator==(const Online&) const = default;
 };
 struct Pong {
+    static constexpr std::string_view type = "pong";
     double t = 0;
     bool operator==(const Pong&) const = default;
 };
 struct ErrorReply {
+    static constexpr std::string_view type = "error";
     ErrorCode code = ErrorCode::bad_request;
     std::string message;
     std::optional<std::string> ref;        // the request `type` that failed
@@ -85,6 +105,18 @@ struct ErrorReply {
     bool operator==(const ErrorReply&) const = default;
 };
 using ServerMessage = std::variant<Welcome, Session, Joined, NewMessage, Channels, Online, Pong, ErrorReply>;
+
+// No two messages of one direction share a wire name.
+template <class... T>
+constexpr bool distinct_types(const std::variant<T...>*) {
+    const std::string_view names[] = {T::type...};
+    for (std::size_t i = 0; i < sizeof...(T); ++i)
+        for (std::size_t k = i + 1; k < sizeof...(T); ++k)
+            if (names[i] == names[k]) return false;
+    return true;
+}
+static_assert(distinct_types(static_cast<const ClientMessage*>(nullptr)), "two client messages share a type name");
+static_assert(distinct_types(static_cast<const ServerMessage*>(nullptr)), "two server messages share a type name");
 
 // A frame that could not be decoded: the reply to send, with `ref` and `client_id` filled in
 // when the frame was an object with a string `type` / `client_id`.

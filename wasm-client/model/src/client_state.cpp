@@ -45,6 +45,7 @@ void ClientState::on(const proto::Welcome& m) {
     welcomed_ = true;
     status_ = Status::connected;
     online_ = m.online;
+    if (m.max_upload_bytes) max_upload_bytes_ = *m.max_upload_bytes;  // else the default, as a server that does not say
     merge_channels(m.channels);
     // The server's memory of this browser wins; localStorage fills in when it has none.
     const bool known = m.user.has_value();
@@ -273,6 +274,17 @@ void ClientState::mark_seen() {
     }
 }
 
+namespace {
+
+// "10 MiB", "640 KiB" or "1500 bytes": a limit as people read it.
+std::string size_text(std::uint64_t bytes) {
+    if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0) return std::to_string(bytes / (1024 * 1024)) + " MiB";
+    if (bytes >= 1024 && bytes % 1024 == 0) return std::to_string(bytes / 1024) + " KiB";
+    return std::to_string(bytes) + " bytes";
+}
+
+}  // namespace
+
 bool ClientState::start_upload(std::string_view file_name, std::uint64_t size) {
     if (upload_) {
         composer_error_ = "one upload at a time";
@@ -282,8 +294,8 @@ bool ClientState::start_upload(std::string_view file_name, std::uint64_t size) {
         composer_error_ = allowed_uploads_message;
         return false;
     }
-    if (size > limits::default_upload_mb * 1024 * 1024) {
-        composer_error_ = "uploads are limited to " + std::to_string(limits::default_upload_mb) + " MiB";
+    if (size > max_upload_bytes_) {
+        composer_error_ = "uploads are limited to " + size_text(max_upload_bytes_);
         return false;
     }
     composer_error_.clear();

@@ -131,6 +131,7 @@ private:
     std::uint64_t gap_notice_ = 0;
     std::string name_error_, channel_error_, composer_error_, banner_;
     std::uint64_t saved_version_ = 0;
+    std::uint64_t max_upload_bytes_ = limits::default_upload_mb * 1024 * 1024;  // until `welcome` says
 };
 
 // The outbox as text for localStorage (one encoded `send` per line) and back.

@@ -1,0 +1,83 @@
+// The chat itself: sessions, channels, messages and who is where. Plain C++ with no sockets and
+// no locks: the hub calls it under its mutex and hands the Deliveries it fills to the peers; tests drive it
+// directly with fake peers.
+#pragma once
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "chitchat/history.hpp"
+#include "chitchat/protocol.hpp"
+#include "chat/peer.hpp"
+#include "chat/rate_limiter.hpp"
+#include "store/storage.hpp"
+#include "store/upload_index.hpp"
+
+namespace chitchat::server {
+
+struct ChatOptions {
+    RateLimit rate;                  // `send`s per connection; count 0 = no limit
+    std::size_t max_channels = 1000; // `create_channel` past this answers too_large
+    std::uint64_t max_upload_bytes = limits::default_upload_mb * 1024 * 1024;  // told to clients in `welcome`
+};
+
+class Chat {
+public:
+    Chat(Storage& storage, const UploadIndex& uploads, ChatOptions options);
+    Chat(const Chat&) = delete;
+    Chat& operator=(const Chat&) = delete;
+    ~Chat();
+
+    // A connection opened for session `sid` (32 hex digits, checked by the caller): `welcome`.
+    void connect(const PeerPtr& peer, const std::string& sid, Deliveries& out);
+    void disconnect(Peer* peer);
+    void handle(Peer* peer, const proto::ClientMessage& message, std::int64_t now_ms, Deliveries& out);
+
+    // `online` is coalesced: the hub asks now and then whether the count changed.
+    bool online_changed() const { return online_ != online_sent_; }
+    void broadcast_online(Deliveries& out);
+
+    std::optional<std::string> display_name(const std::string& sid) const;
+    std::vector<PeerPtr> peers() const;
+    std::size_t connections() const { return connections_.size(); }
+    std::size_t online() const { return online_; }
+
+private:
+    struct Connection;
+    struct Session;
+    struct Channel;
+
+    void set_name(Connection& c, const proto::SetName& m, Deliveries& out);
+    void create_channel(Connection& c, const proto::CreateChannel& m, Deliveries& out);
+    void join(Connection& c, const proto::Join& m, Deliveries& out);
+    void send(Connection& c, const proto::Send& m, std::int64_t now_ms, Deliveries& out);
+
+    void enter(Connection& c, Channel& channel, std::optional<std::uint64_t> after, Deliveries& out);
+    void leave_channel(Connection& c);
+    Channel& add_channel(records::Channel record);
+    Channel* find_channel(std::string_view name);
+    Session& session(const std::string& sid);
+    std::vector<ChannelInfo> channel_list() const;
+    void remember(Session& s, const std::string& client_id, Encoded ack);
+    static void reply(Connection& c, const proto::ServerMessage& m, Deliveries& out);
+    static void fail(Connection& c, ErrorCode code, std::string message, const proto::ClientMessage& request,
+                     Deliveries& out);
+
+    Storage& storage_;
+    const UploadIndex& uploads_;
+    ChatOptions options_;
+    std::unordered_map<std::string, Session> sessions_;           // by sid
+    std::map<std::string, std::unique_ptr<Channel>> channels_;    // by channel_key()
+    std::vector<Channel*> channel_order_;                         // creation order
+    std::unordered_map<Peer*, std::unique_ptr<Connection>> connections_;
+    std::uint64_t next_seq_ = 0;
+    std::size_t online_ = 0;       // sessions with at least one open connection
+    std::size_t online_sent_ = 0;  // the count the last `online` carried
+};
+
+}  // namespace chitchat::server

@@ -1,0 +1,15 @@
+// Server-made ids: 128 random bits as 32 lowercase hex digits, for sessions and uploads alike.
+// Only such ids ever become file names or keys, never anything a client chose.
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace chitchat::server {
+
+// From the OS's CSPRNG (getrandom). Throws std::system_error.
+std::string random_id();
+
+// Whether `s` has the shape of one: exactly 32 lowercase hex digits.
+bool is_id(std::string_view s);
+
+}  // namespace chitchat::server
