@@ -55,7 +55,7 @@ void WsConnection::on_connect(error_code ec) {
     socket_.set_option(net::ip::tcp::no_delay(true), ec);
     std::string request = "GET " + options_.path + " HTTP/1.1\r\nHost: " + server_.address().to_string() + ":" +
                           std::to_string(server_.port()) +
-                          "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: Y2hpdGNoYXQtY2xpZW50LTE=\r\n"
+                          "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: Y2hpdGNoYXQtY2xpZW50IQ==\r\n"
                           "Sec-WebSocket-Version: 13\r\n";
     if (!options_.cookie.empty()) request += "Cookie: " + options_.cookie + "\r\n";
     if (options_.origin) request += "Origin: " + *options_.origin + "\r\n";
