@@ -44,7 +44,7 @@ std::optional<Event> Reader::message(Event::Kind kind, std::string_view payload)
 }
 
 std::optional<Event> Reader::next() {
-    whole_.clear();
+    if (!assembling_ && !fragments_.empty()) std::string().swap(fragments_);  // the last one was taken
     while (!stopped_) {
         const auto h = parse_header(std::string_view(in_.data() + at_, size_ - at_));
         if (!h) break;
@@ -79,9 +79,7 @@ std::optional<Event> Reader::next() {
             fragments_.append(payload);
             if (!h->fin) continue;
             assembling_ = false;
-            whole_.swap(fragments_);
-            fragments_.clear();
-            return message(fragments_kind_, whole_);
+            return message(fragments_kind_, fragments_);
         case ws::close: {
             stopped_ = true;
             const std::uint16_t code = length >= 2 ? static_cast<std::uint16_t>(

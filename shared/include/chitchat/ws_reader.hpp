@@ -62,10 +62,10 @@ private:
     std::string in_;                  // in_[at_, size_) read and not yet taken; room after size_
     std::size_t at_ = 0;
     std::size_t size_ = 0;
-    std::string fragments_;           // a fragmented message being put together
+    std::string fragments_;           // a fragmented message being put together, or the last one
+                                      // completed (the view's storage until the next call)
     Event::Kind fragments_kind_ = Event::text;
     bool assembling_ = false;
-    std::string whole_;               // the last fragmented message completed (the view's storage)
     bool stopped_ = false;
 };
 
