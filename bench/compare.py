@@ -2,7 +2,11 @@
 """make bench: each scenario against chitchat-server and the Node reference peer, alternating,
 several rounds, and the ratio ours / reference of every figure with its median.
 
-  bench/compare.py [--rounds 3] [--quick]
+  bench/compare.py [--rounds 3] [--only NAME,...] [--server PATH]
+
+--server runs another chitchat-server binary as ours (a build of an earlier commit, to compare
+before and after a change against the same reference). Rows named "sync full: ..." run ours with
+--sync full (every commit fsync'ed); the others with the default --sync normal.
 
 The server runs on core 0 (taskset -c 0) and the generator on core 1; the rate limit and the
 per-address connection cap are off; the reference runs with --persist off (memory only, its
@@ -26,6 +30,10 @@ SCENARIOS = [  # name, generator arguments
     ('idle 10000', ['idle', '--clients', '10000']),
     ('storm 10000', ['storm', '--clients', '10000']),
     ('history 1000c/10ch', ['history', '--clients', '1000', '--channels', '10', '--seconds', '5']),
+    ('sync full: fanout 100c/1ch/10s', ['fanout', '--clients', '100', '--channels', '1', '--senders', '10', '--seconds', '5'],
+     ['--sync', 'full']),
+    ('sync full: fanout 1000c/10ch/100s',
+     ['fanout', '--clients', '1000', '--channels', '10', '--senders', '100', '--seconds', '5'], ['--sync', 'full']),
 ]
 FIGURES = ['deliveries_per_s', 'server_us_per_delivery', 'server_cpu_s', 'generator_cpu_s', 'p50_ms', 'p99_ms', 'lost',
            'duplicated', 'connect_seconds',
@@ -38,9 +46,9 @@ def free_port():
         return s.getsockname()[1]
 
 
-def start(kind, port, tmp):
+def start(kind, port, tmp, extra=()):
     if kind == 'ours':
-        cmd = [SERVER, '--port', str(port), '--rate-limit', '0', '--max-conns-per-ip', '0', '--threads', '1',
+        cmd = [SERVER, *extra, '--port', str(port), '--rate-limit', '0', '--max-conns-per-ip', '0', '--threads', '1',
                '--data-dir', os.path.join(tmp, 'data'), '--uploads', os.path.join(tmp, 'uploads'), '--web-root', tmp]
     else:
         cmd = ['node', os.path.join(REFERENCE, 'server.js'), '--port', str(port), '--persist', 'off',
@@ -60,10 +68,10 @@ def start(kind, port, tmp):
 RUN_TIMEOUT = 120  # seconds; a server that needs longer for a scenario is reported as not finishing
 
 
-def run(kind, args):
+def run(kind, args, extra=()):
     tmp = tempfile.mkdtemp(prefix='chitchat-bench-')
     port = free_port()
-    proc = start(kind, port, tmp)
+    proc = start(kind, port, tmp, extra)
     try:
         try:
             out = subprocess.run(['taskset', '-c', '1', BENCH] + args + ['--port', str(port), '--server-pid', str(proc.pid)],
@@ -87,13 +95,17 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument('--rounds', type=int, default=3)
     parser.add_argument('--only', help='run the scenarios whose name starts with one of these (comma-separated)')
+    parser.add_argument('--server', help='the chitchat-server binary to run as ours')
     opts = parser.parse_args()
+    global SERVER
+    SERVER = os.path.abspath(opts.server) if opts.server else SERVER
     if not os.path.isdir(os.path.join(REFERENCE, 'node_modules')):
         shutil.rmtree(REFERENCE, ignore_errors=True)
         shutil.copytree(REFERENCE_SOURCE, REFERENCE)
         subprocess.run(['npm', 'ci', '--no-audit', '--no-fund', '--silent'], cwd=REFERENCE, check=True)
     results = {}
-    for name, args in SCENARIOS:
+    for name, args, *extra in SCENARIOS:
+        extra = extra[0] if extra else []
         if opts.only and not any(name.startswith(p) for p in opts.only.split(',')):
             continue
         if 'HALF' in args:
@@ -105,7 +117,7 @@ def main():
         rounds = []
         reference_finishes = True
         for r in range(opts.rounds):
-            ours = run('ours', args)
+            ours = run('ours', args, extra)
             ref = run('reference', args) if reference_finishes else None
             reference_finishes = ref is not None  # once it did not, do not wait for it again
             if ours is None:
@@ -119,7 +131,7 @@ def main():
     with open(os.path.join(BUILD, 'bench', 'results.json'), 'w') as f:
         json.dump(results, f, indent=1)
 
-    print(f'{"scenario":28} {"figure":26} {"ours":>12} {"reference":>12} {"ratio":>8}')
+    print(f'{"scenario":34} {"figure":26} {"ours":>12} {"reference":>12} {"ratio":>8}')
     for name, rounds in results.items():
         if not rounds:
             continue
@@ -129,12 +141,12 @@ def main():
             ours = statistics.median(r['ours'][fig] for r in rounds)
             refs = [r['reference'][fig] for r in rounds if r['reference']]
             if not refs:
-                print(f'{name:28} {fig:26} {ours:12.3f} {"> " + str(RUN_TIMEOUT) + " s":>12} {"-":>8}')
+                print(f'{name:34} {fig:26} {ours:12.3f} {"> " + str(RUN_TIMEOUT) + " s":>12} {"-":>8}')
                 continue
             ref = statistics.median(refs)
             ratios = [r['ours'][fig] / r['reference'][fig] for r in rounds if r['reference'] and r['reference'][fig]]
             ratio = f'{statistics.median(ratios):.2f}' if ratios else '-'
-            print(f'{name:28} {fig:26} {ours:12.3f} {ref:12.3f} {ratio:>8}')
+            print(f'{name:34} {fig:26} {ours:12.3f} {ref:12.3f} {ratio:>8}')
 
 
 if __name__ == '__main__':

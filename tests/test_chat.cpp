@@ -2,7 +2,9 @@
 #include <catch2/catch.hpp>
 
 #include "chat/chat.hpp"
+#include "store/sqlite_storage.hpp"
 #include "support/fake_peer.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace chitchat;
 using namespace chitchat::server;
@@ -14,7 +16,8 @@ namespace {
 const std::string sid_a(32, 'a'), sid_b(32, 'b');
 
 struct World : test::ChatDriver {
-    NoStorage storage;
+    test::TempDir dir;
+    SqliteStorage storage{dir.path() / "chitchat.db"};
     test::FakeUploads uploads;
     Chat chat;
 

@@ -223,6 +223,12 @@ TEST_CASE("errors land next to what caused them") {
     CHECK(s.has_outbox());  // kept for a later resend
     s.resend_pending();
     CHECK(sent<Send>(s).size() == 1);
+    // The server could not store it (a full disk): kept too, and sent again.
+    s.apply(ErrorReply{ErrorCode::server_error, "could not store", std::string("send"), std::string("id-1")});
+    CHECK(s.has_outbox());
+    CHECK(s.messages().size() == 1);
+    s.resend_pending();
+    CHECK(sent<Send>(s).size() == 1);
     s.apply(ErrorReply{ErrorCode::invalid_body, "no", std::string("send"), std::string("id-1")});
     CHECK_FALSE(s.has_outbox());
     CHECK(s.messages().empty());
@@ -263,4 +269,106 @@ TEST_CASE("uploads: the limit is the one the server states in welcome") {
     w.max_upload_bytes = 50ull * 1024 * 1024;  // a server with a larger limit
     s.apply(w);
     CHECK(s.start_upload("big.png", 30ull * 1024 * 1024));
+}
+
+namespace {
+
+std::vector<Message> range(std::uint64_t from, std::uint64_t to, const std::string& channel = "General Talk") {
+    std::vector<Message> out;
+    for (std::uint64_t id = from; id <= to; ++id) out.push_back(msg(id, channel, "Иван", "post " + std::to_string(id)));
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("scroll-back: the page before the oldest shown, once at a time, until the beginning") {
+    ClientState s{Ids{}};
+    s.apply(welcome("Zoë", "General Talk", {{"General Talk", 250}}));
+    s.take_outgoing();
+    s.apply(Joined{"General Talk", range(151, 250), 150});
+    CHECK(s.has_older());
+    s.load_older();
+    s.load_older();  // already on its way: not asked twice
+    const auto asked = sent<History>(s);
+    REQUIRE(asked.size() == 1);
+    CHECK(asked[0].before == std::optional<std::uint64_t>(151));
+    CHECK(s.loading_older());
+    s.apply(HistoryPage{"General Talk", range(101, 150), true});
+    CHECK_FALSE(s.loading_older());
+    CHECK(s.messages().front().message.id == 101);
+    CHECK(s.messages().size() == 150);
+    s.load_older();
+    CHECK(sent<History>(s).at(0).before == std::optional<std::uint64_t>(101));
+    s.apply(HistoryPage{"General Talk", range(1, 100), false});
+    CHECK_FALSE(s.has_older());
+    CHECK(ids_of(s).size() == 250);
+    s.load_older();
+    CHECK(sent<History>(s).empty());
+    // A page for a channel we left is dropped.
+    s.apply(HistoryPage{"elsewhere", range(1, 3, "elsewhere"), false});
+    CHECK(ids_of(s).size() == 250);
+}
+
+TEST_CASE("search: results newest first, the next page by time, a chosen result loaded back to") {
+    ClientState s{Ids{}};
+    Welcome w = welcome("Zoë", "General Talk", {{"General Talk", 300}, {"café", 5}});
+    w.user->id = "00000000000000aa";
+    s.apply(w);
+    s.take_outgoing();
+    s.apply(Joined{"General Talk", range(201, 300), 200});
+    s.search("  ");
+    CHECK_FALSE(s.search_state());
+    CHECK(sent<Search>(s).empty());
+    s.search("caf");
+    REQUIRE(s.search_state());
+    CHECK(s.search_state()->waiting);
+    CHECK(sent<Search>(s).at(0).q == "caf");
+    s.apply(SearchResults{"older search", range(1, 2), false});  // an answer to another search
+    CHECK(s.search_state()->results.empty());
+    auto found = range(30, 49);
+    std::reverse(found.begin(), found.end());
+    s.apply(SearchResults{"caf", found, true});
+    CHECK(s.search_state()->results.size() == 20);
+    s.search_more();
+    const auto next = sent<Search>(s);
+    REQUIRE(next.size() == 1);
+    CHECK(next[0].before_ts == std::optional<std::int64_t>(found.back().ts));
+
+    // Choosing post 30: loaded back page by page until it is there, then highlighted.
+    s.open_result(found.back());
+    CHECK_FALSE(s.highlight());
+    auto page = sent<History>(s);
+    REQUIRE(page.size() == 1);
+    CHECK(page[0].before == std::optional<std::uint64_t>(201));
+    CHECK(page[0].limit == std::optional<std::uint64_t>(100));
+    s.apply(HistoryPage{"General Talk", range(101, 200), true});
+    page = sent<History>(s);
+    REQUIRE(page.size() == 1);
+    CHECK(page[0].before == std::optional<std::uint64_t>(101));
+    s.apply(HistoryPage{"General Talk", range(1, 100), false});
+    CHECK(s.highlight() == std::optional<std::uint64_t>(30));
+    s.highlight_shown();
+    CHECK_FALSE(s.highlight());
+
+    // A result in another channel: joined first, then shown.
+    s.open_result(msg(4, "café", "Иван", "un café"));
+    CHECK(sent<Join>(s).at(0).channel == "café");
+    s.apply(Joined{"café", range(1, 5, "café"), 0});
+    CHECK(s.highlight() == std::optional<std::uint64_t>(4));
+}
+
+TEST_CASE("protocol 2: my posts are told by my user id, not by my name") {
+    ClientState s{Ids{}};
+    Welcome w = welcome("Zoë");
+    w.user->id = "00000000000000aa";
+    s.apply(w);
+    s.take_outgoing();
+    Message mine = msg(1, "General Talk", "Zoë", "from me");
+    mine.sender_id = "00000000000000aa";
+    Message other_zoe = msg(2, "General Talk", "Zoë", "from another Zoë");
+    other_zoe.sender_id = "00000000000000bb";
+    s.apply(Joined{"General Talk", {mine, other_zoe}, 0});
+    REQUIRE(s.messages().size() == 2);
+    CHECK(s.messages()[0].mine);
+    CHECK_FALSE(s.messages()[1].mine);
 }

@@ -28,6 +28,7 @@ TEST_CASE("defaults") {
     CHECK(c->config.rate.window_ms == 5000);
     CHECK(c->config.threads >= 1);
     CHECK(c->config.persist);
+    CHECK_FALSE(c->config.sync_full);
     CHECK_FALSE(c->help);
 }
 
@@ -42,6 +43,13 @@ TEST_CASE("flags, with a space or an equals sign") {
     CHECK(c->config.data_dir == "/tmp/x");
     CHECK_FALSE(c->config.persist);
     CHECK(c->config.cap_loopback);
+}
+
+TEST_CASE("sync is normal or full (--sync)") {
+    CHECK_FALSE(parse({"--sync", "normal"})->config.sync_full);
+    CHECK(parse({"--sync=full"})->config.sync_full);
+    CHECK(parse({}, {{"CHITCHAT_SYNC", "full"}})->config.sync_full);
+    CHECK(parse({"--sync", "off"}).error() == "--sync: expected normal or full, got \"off\"");
 }
 
 TEST_CASE("the environment, overridden by flags") {

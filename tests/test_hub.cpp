@@ -23,11 +23,25 @@ struct WatchedStorage : Storage {
     std::mutex mutex;
     std::condition_variable changed;
     bool posted = false;
-    void append(const chitchat::records::Channel&, const chitchat::records::Posted&) override {
+    std::optional<chitchat::records::Posted> append(const chitchat::records::Channel&,
+                                                    const chitchat::records::Posted&) override {
         const std::lock_guard lock(mutex);
         posted = true;
         changed.notify_all();
+        return std::nullopt;
     }
+    std::optional<chitchat::records::Posted> find_sent(const std::string&, const std::string&) override {
+        return std::nullopt;
+    }
+    bool pending() const override { return false; }
+    struct NoArchive : Archive {
+        Page before(std::uint64_t, std::uint64_t, std::size_t) override { return {}; }
+        Page around(std::uint64_t, std::uint64_t, std::size_t) override { return {}; }
+        Page search(const SearchQuery&) override { return {}; }
+    } none;
+    Archive& archive() override { return none; }
+    void commit() override {}
+    void rollback() override {}
 };
 
 // A connection that is in the middle of taking a `joined` when a post is made: on the `joined`
@@ -68,7 +82,7 @@ TEST_CASE("frames reach each connection in the order the chat made them") {
     WatchedStorage storage;
     test::FakeUploads uploads;
     Chat chat(storage, uploads, ChatOptions{{0, 1000}, 1000});
-    Hub hub(chat);
+    Hub hub(chat, storage);
     auto sender = std::make_shared<test::FakePeer>();
     auto joiner = std::make_shared<JoinThenPostPeer>(storage);
     hub.connect(sender, std::string(32, 'a'));

@@ -2,6 +2,13 @@
 // and SIGTERM closes WebSockets with 1001 and exits 0.
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <thread>
+
+#include "store/sqlite.hpp"
 #include "support/server_process.hpp"
 #include "support/temp_dir.hpp"
 #include "support/ws_client.hpp"
@@ -55,6 +62,124 @@ TEST_CASE("kill -9 loses nothing that was acknowledged") {
     // A client that missed its last acknowledgement resends: it gets the original back.
     c.send(Send{"café", "message 150", "c150", std::nullopt});
     CHECK(c.expect<NewMessage>()->message == acknowledged.back());
+}
+
+// Four people send as fast as they can, each with five sends in flight, and the server is killed
+// in the middle: every acknowledged post is in the database exactly as acknowledged, the ids have
+// no holes, and after the restart a resend of the very first post is still recognised.
+TEST_CASE("kill -9 during a burst loses nothing acknowledged, and no resend is posted twice") {
+    test::TempDir dir;
+    std::vector<std::string> cookies;
+    std::map<std::string, Message> acknowledged;  // by client_id
+    {
+        test::ServerProcess server(dir.path(), {"--rate-limit", "0"});
+        std::vector<std::unique_ptr<WsClient>> people;
+        for (int p = 0; p < 4; ++p) {
+            people.push_back(std::make_unique<WsClient>(server.port));
+            auto& c = *people.back();
+            cookies.push_back(c.cookie());
+            REQUIRE(c.expect<Welcome>());
+            c.send(SetName{"sender " + std::to_string(p)});
+            REQUIRE(c.expect<Session>());
+            c.send(Join{"General Talk", std::nullopt});
+            REQUIRE(c.expect<Joined>());
+        }
+        std::atomic<std::size_t> acks{0};
+        std::thread killer([&] {
+            while (acks.load() < 400) std::this_thread::sleep_for(1ms);
+            CHECK(server.stop(SIGKILL) == -SIGKILL);
+        });
+        bool alive = true;
+        for (int round = 0; alive && round < 1000; ++round) {
+            for (std::size_t p = 0; p < people.size(); ++p)
+                for (int k = 0; k < 5; ++k) {
+                    const std::string id = "p" + std::to_string(p) + "-" + std::to_string(round * 5 + k);
+                    people[p]->send(Send{"General Talk", "burst " + id, id, std::nullopt});
+                }
+            for (std::size_t p = 0; alive && p < people.size(); ++p) {
+                const std::string last = "p" + std::to_string(p) + "-" + std::to_string(round * 5 + 4);
+                for (bool done = false; !done;) {
+                    const auto m = people[p]->next(2s);
+                    if (!m) {
+                        alive = false;
+                        break;
+                    }
+                    const auto* posted = std::get_if<NewMessage>(&*m);
+                    if (!posted || !posted->message.client_id) continue;
+                    acknowledged[*posted->message.client_id] = posted->message;
+                    ++acks;
+                    done = *posted->message.client_id == last;
+                }
+            }
+        }
+        killer.join();
+        REQUIRE(acknowledged.size() >= 400);
+    }
+    {
+        chitchat::server::sqlite::Database db(dir.path() / "data" / "chitchat.db");
+        auto posts = db.prepare("SELECT p.id, p.client_id, p.body FROM posts p ORDER BY p.id");
+        std::uint64_t expected_id = 1;
+        std::size_t found = 0;
+        while (posts.step()) {
+            CHECK(static_cast<std::uint64_t>(posts.integer(0)) == expected_id++);
+            if (const auto it = acknowledged.find(posts.text(1)); it != acknowledged.end()) {
+                CHECK(it->second.id == static_cast<std::uint64_t>(posts.integer(0)));
+                CHECK(it->second.body == posts.text(2));
+                ++found;
+            }
+        }
+        CHECK(found == acknowledged.size());
+    }
+    test::ServerProcess server(dir.path());
+    WsClient c(server.port, [&] {
+        WsClient::Options o;
+        o.cookie = cookies[0];
+        return o;
+    }());
+    REQUIRE(c.expect<Welcome>());
+    c.send(Join{"General Talk", std::nullopt});
+    REQUIRE(c.expect<Joined>());
+    c.send(Send{"General Talk", "burst p0-0", "p0-0", std::nullopt});
+    const auto original = c.expect<NewMessage>();
+    REQUIRE(original);
+    CHECK(original->message == acknowledged.at("p0-0"));
+}
+
+TEST_CASE("a damaged database stops the server at start with one clear line, and is left as it is") {
+    test::TempDir dir;
+    std::filesystem::create_directories(dir.path() / "data");
+    const auto file = dir.path() / "data" / "chitchat.db";
+    std::ofstream(file, std::ios::binary) << std::string(4096, '\x5a');
+    CHECK_THROWS_WITH(test::ServerProcess(dir.path()), Catch::Contains("chitchat.db: ") && Catch::Contains("refusing to start"));
+    CHECK(std::filesystem::file_size(file) == 4096);
+}
+
+TEST_CASE("backup copies a running server's database, and the server keeps serving") {
+    test::TempDir dir;
+    test::ServerProcess server(dir.path(), {"--rate-limit", "0"});
+    WsClient c(server.port);
+    REQUIRE(c.expect<Welcome>());
+    c.send(SetName{"Zoë"});
+    REQUIRE(c.expect<Session>());
+    c.send(Join{"General Talk", std::nullopt});
+    REQUIRE(c.expect<Joined>());
+    for (int i = 1; i <= 250; ++i) {
+        c.send(Send{"General Talk", "before the backup " + std::to_string(i), "b" + std::to_string(i), std::nullopt});
+        REQUIRE(c.expect<NewMessage>());
+    }
+    const auto copy = dir.path() / "copy.db";
+    const std::string command = std::string(CHITCHAT_SERVER_BINARY) + " backup " + copy.string() + " --data-dir " +
+                                (dir.path() / "data").string() + " 2>&1";
+    CHECK(std::system(command.c_str()) == 0);
+    c.send(Send{"General Talk", "after the backup", "a1", std::nullopt});
+    CHECK(c.expect<NewMessage>()->message.id == 251);
+
+    chitchat::server::sqlite::Database db(copy);
+    CHECK(db.scalar("SELECT count(*) FROM posts") == 250);
+    CHECK(db.scalar("SELECT count(*) FROM users WHERE name = 'Zoë'") == 1);
+    CHECK(db.scalar("SELECT max(version) FROM schema_migrations") >= 1);
+    CHECK_FALSE(std::filesystem::exists(dir.path() / "copy.db.partial"));
+    CHECK(std::system((std::string(CHITCHAT_SERVER_BINARY) + " backup 2>/dev/null").c_str()) != 0);
 }
 
 TEST_CASE("SIGTERM closes WebSockets with 1001 and exits 0") {

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "chitchat/search_terms.hpp"
 #include "chitchat/text.hpp"
 
 using namespace chitchat::text;
@@ -52,4 +53,22 @@ TEST_CASE("code points and back") {
     CHECK(to_code_points("Zoë🙂") == U"Zoë🙂");
     CHECK(to_code_points("a\xFF" "b") == U"a\uFFFDb");
     CHECK(to_utf8(U"Иван 🙂") == "Иван 🙂");
+}
+
+TEST_CASE("search highlights: words as prefixes, phrases, case and accents ignored") {
+    using chitchat::search_highlights;
+    using chitchat::TextRange;
+    const std::string body = "Le Café de Flore, CAFE au lait; caféine!";
+    const auto cafe = search_highlights(body, "caf");
+    REQUIRE(cafe.size() == 3);
+    CHECK(body.substr(cafe[0].begin, cafe[0].end - cafe[0].begin) == "Café");
+    CHECK(body.substr(cafe[1].begin, cafe[1].end - cafe[1].begin) == "CAFE");
+    CHECK(body.substr(cafe[2].begin, cafe[2].end - cafe[2].begin) == "caféine");
+    const auto phrase = search_highlights(body, "\"café de flore\"");
+    REQUIRE(phrase.size() == 1);
+    CHECK(body.substr(phrase[0].begin, phrase[0].end - phrase[0].begin) == "Café de Flore");
+    CHECK(search_highlights(body, "\"de café\"").empty());
+    CHECK(search_highlights("Привет, МИР", "мир") == std::vector<TextRange>{{14, 20}});
+    CHECK(search_highlights("nothing here", "absent").empty());
+    CHECK(search_highlights("anything", "").empty());
 }

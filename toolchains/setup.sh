@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 IMGUI_VERSION=1.86
 IMGUI_DIR=third_party/imgui-$IMGUI_VERSION
-PACKAGES=(build-essential cmake libboost1.81-dev nlohmann-json3-dev catch2 emscripten
+PACKAGES=(build-essential cmake libboost1.81-dev nlohmann-json3-dev libsqlite3-dev catch2 emscripten
           dpkg-dev fonts-dejavu-core python3-fonttools clang libclang-rt-14-dev)
 [[ ${1:-} == --browser ]] && PACKAGES+=(chromium)
 

@@ -26,7 +26,7 @@
     },
     webSocketUrl() {
       const secure = location.protocol === 'https:';
-      return `${secure ? 'wss' : 'ws'}://${server || location.host}/ws`;
+      return `${secure ? 'wss' : 'ws'}://${server || location.host}/ws?v=2`;
     },
     httpUrl(path) { return /^https?:/.test(path) ? path : httpBase + path; },
 
@@ -72,6 +72,13 @@
     // Emscripten 3.1.6's GLFW hands the wheel's raw pixels, with the sign reversed, to the
     // scroll callback; normalise here instead: one step per notch, positive is up.
     listenToWheel() {
+      // Ctrl+K (Cmd+K): search, as in most chats; the browser's own use of it is taken over.
+      document.addEventListener('keydown', (e) => {
+        if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'k') {
+          e.preventDefault();
+          Module._chitchat_shortcut(1);
+        }
+      });
       Module.canvas.addEventListener('wheel', (e) => {
         const unit = e.deltaMode === 1 ? 3 : e.deltaMode === 2 ? 1 : 100;  // lines, pages, pixels per step
         Module._chitchat_wheel(-e.deltaX / unit, -e.deltaY / unit);

@@ -51,7 +51,7 @@ const std::vector<Option>& options() {
              auto n = number<std::uint16_t>(v, 0, 65535); if (!n) return "a port from 0 to 65535"; c.port = *n; return {}; }},
         {"--web-root", "DIR", "static files of the web client (default ./web)",
          [](Config& c, const std::string& v) -> R { if (v.empty()) return "a folder"; c.web_root = v; return {}; }},
-        {"--data-dir", "DIR", "sessions and channel logs (default ./data)",
+        {"--data-dir", "DIR", "the database, DIR/chitchat.db (default ./data)",
          [](Config& c, const std::string& v) -> R { if (v.empty()) return "a folder"; c.data_dir = v; return {}; }},
         {"--uploads", "DIR", "uploaded files (default ./uploads)",
          [](Config& c, const std::string& v) -> R { if (v.empty()) return "a folder"; c.uploads = v; return {}; }},
@@ -78,6 +78,11 @@ const std::vector<Option>& options() {
              auto n = number<std::size_t>(v, 1, 1'000'000); if (!n) return "a count from 1"; c.max_channels = *n; return {}; }},
         {"--persist", "on|off", "keep sessions and messages in --data-dir (default on)",
          [](Config& c, const std::string& v) -> R { auto b = on_off(v); if (!b) return "on or off"; c.persist = *b; return {}; }},
+        {"--sync", "normal|full", "normal: survives a crash of the server; full: also a power loss (default normal)",
+         [](Config& c, const std::string& v) -> R {
+             if (v != "normal" && v != "full") return "normal or full";
+             c.sync_full = v == "full";
+             return {}; }},
         {"--trust-proxy", nullptr, "behind a proxy: count connections per address by X-Forwarded-For, and https from X-Forwarded-Proto",
          [](Config& c, const std::string&) -> R { c.trust_proxy = true; return {}; }},
     };
@@ -164,6 +169,7 @@ Result<Command, std::string> parse_command_line(int argc, const char* const* arg
 std::string usage() {
     std::string text =
         "usage: chitchat-server [options]\n"
+        "       chitchat-server backup FILE [--data-dir DIR]   a consistent copy of a running server's database\n"
         "Chit-Chat server: the web client, its WebSocket at /ws, uploads and sessions.\n\n";
     for (const Option& o : options()) {
         std::string left = std::string("  ") + o.flag + (o.value_name ? std::string(" ") + o.value_name : "");

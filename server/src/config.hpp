@@ -29,6 +29,7 @@ struct Config {
     bool cap_loopback = false;                      // loopback clients are not capped unless set
     std::size_t max_channels = 1000;
     bool persist = true;                            // false: keep everything in memory only
+    bool sync_full = false;                         // --sync full: fsync every commit
     bool trust_proxy = false;                       // X-Forwarded-For/-Proto from a proxy in front
     std::chrono::milliseconds header_timeout{10'000};  // a request's header must arrive within this
 

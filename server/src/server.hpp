@@ -17,7 +17,7 @@ namespace chitchat::server {
 
 class Server {
 public:
-    explicit Server(Config config);  // loads the data folder; throws on a folder it cannot use
+    explicit Server(Config config);  // opens the database; throws on one it cannot open or migrate
     ~Server();
 
     // Listens and starts the I/O threads; returns the port (useful with port 0).
@@ -33,11 +33,13 @@ private:
 
     Config config_;
     boost::asio::io_context ioc_;
+    std::filesystem::path scratch_;  // --persist off: a temporary folder for the database
     std::unique_ptr<Storage> storage_;
     UploadStore uploads_;
     Chat chat_;
     Hub hub_;
     Flusher flusher_;
+    std::shared_ptr<Flusher::Target> committer_;
     std::shared_ptr<ConnectionLimit> limit_;
     Services services_;
     std::shared_ptr<Listener> listener_;
@@ -45,6 +47,7 @@ private:
     boost::asio::signal_set signals_;  // installed before the port opens: no signal slips by
     std::promise<void> signalled_;
     std::vector<std::thread> threads_;
+    boost::asio::thread_pool reads_{1};  // history and search, away from the I/O threads
     std::size_t ticks_ = 0;
     std::size_t peak_since_trim_ = 0;  // most connections open since memory was last given back
     std::size_t last_logged_ = 0;

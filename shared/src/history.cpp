@@ -15,6 +15,12 @@ void ChannelHistory::restore(Message message) {
     keep(std::move(message));
 }
 
+void ChannelHistory::discard_from(std::uint64_t id) {
+    if (id == 0 || id > last_id_) return;
+    while (!messages_.empty() && messages_.back().id >= id) messages_.pop_back();
+    last_id_ = id - 1;
+}
+
 void ChannelHistory::keep(Message message) {
     last_id_ = message.id;
     messages_.push_back(std::move(message));

@@ -43,25 +43,54 @@ bool read(const json& j, ErrorCode& out) {
     out = error_code_from(j.get_ref<const std::string&>()).value_or(ErrorCode::bad_request);
     return true;
 }
-bool read(const json& j, User& u) { return Fields(j).req("name", u.name).ok(); }
+bool read(const json& j, bool& out) {
+    if (!j.is_boolean()) return false;
+    out = j.get<bool>();
+    return true;
+}
+bool read(const json& j, User& u) { return Fields(j).req("name", u.name).opt("id", u.id).ok(); }
+bool read(const json& j, DmInfo& d) {
+    return Fields(j).req("channel", d.channel).req("with", d.with).req("last_id", d.last_id).ok();
+}
+bool read(const json& j, std::vector<ReadMarker>& out) {
+    if (!j.is_object()) return false;
+    out.clear();
+    for (const auto& [channel, id] : j.items()) {
+        ReadMarker m{channel, 0};
+        if (!read(id, m.id)) return false;
+        out.push_back(std::move(m));
+    }
+    return true;
+}
 bool read(const json& j, ChannelInfo& c) { return Fields(j).req("name", c.name).req("last_id", c.last_id).ok(); }
 bool read(const json& j, Attachment& a) {
     return Fields(j).req("id", a.id).req("url", a.url).req("name", a.name).req("size", a.size).req("mime", a.mime).ok();
 }
 bool read(const json& j, Message& m) {
     return Fields(j).req("id", m.id).req("channel", m.channel).req("sender", m.sender).req("body", m.body)
-        .req("ts", m.ts).opt("client_id", m.client_id).opt("attachment", m.attachment).ok();
+        .req("ts", m.ts).opt("client_id", m.client_id).opt("attachment", m.attachment).opt("sender_id", m.sender_id).ok();
 }
 
 // ---------------------------------------------------------------- writing values
 
-json to_json(const User& u) { return {{"name", u.name}}; }
+json to_json(const User& u) {
+    json j = {{"name", u.name}};
+    if (u.id) j["id"] = *u.id;
+    return j;
+}
+json to_json(const DmInfo& d) { return {{"channel", d.channel}, {"with", to_json(d.with)}, {"last_id", d.last_id}}; }
+json to_json(const std::vector<ReadMarker>& markers) {
+    json j = json::object();
+    for (const auto& m : markers) j[m.channel] = m.id;
+    return j;
+}
 json to_json(const ChannelInfo& c) { return {{"name", c.name}, {"last_id", c.last_id}}; }
 json to_json(const Attachment& a) {
     return {{"id", a.id}, {"url", a.url}, {"name", a.name}, {"size", a.size}, {"mime", a.mime}};
 }
 json to_json(const Message& m) {
     json j = {{"id", m.id}, {"channel", m.channel}, {"sender", m.sender}, {"body", m.body}, {"ts", m.ts}};
+    if (m.sender_id) j["sender_id"] = *m.sender_id;
     if (m.client_id) j["client_id"] = *m.client_id;
     if (m.attachment) j["attachment"] = to_json(*m.attachment);
     return j;

@@ -24,6 +24,9 @@ bool read(const json& j, User& out);
 bool read(const json& j, ChannelInfo& out);
 bool read(const json& j, Attachment& out);
 bool read(const json& j, Message& out);
+bool read(const json& j, DmInfo& out);
+bool read(const json& j, std::vector<ReadMarker>& out);  // an object {channel: id, ...}
+bool read(const json& j, bool& out);
 template <class T>
 bool read(const json& j, std::vector<T>& out);
 
@@ -83,6 +86,8 @@ json to_json(const User& u);
 json to_json(const ChannelInfo& c);
 json to_json(const Attachment& a);
 json to_json(const Message& m);
+json to_json(const DmInfo& d);
+json to_json(const std::vector<ReadMarker>& markers);
 template <class T>
 json to_json(const std::vector<T>& items) {
     json j = json::array();

@@ -31,14 +31,28 @@ template <class Io, Is<Send> M> void fields(Io& io, M& m) {
     io.req("channel", m.channel).req("body", m.body).req("client_id", m.client_id).opt("attachment_id", m.attachment_id);
 }
 template <class Io, Is<Ping> M> void fields(Io& io, M& m) { io.req("t", m.t); }
+template <class Io, Is<History> M> void fields(Io& io, M& m) {
+    io.req("channel", m.channel).opt("before", m.before).opt("around", m.around).opt("limit", m.limit);
+}
+template <class Io, Is<Search> M> void fields(Io& io, M& m) {
+    io.req("q", m.q).opt("channel", m.channel).opt("before", m.before).opt("before_ts", m.before_ts);
+}
 
 template <class Io, Is<Welcome> M> void fields(Io& io, M& m) {
     io.req("protocol", m.protocol).nullable("user", m.user).req("channels", m.channels).req("channel", m.channel)
-        .req("online", m.online).opt("max_upload_bytes", m.max_upload_bytes);
+        .req("online", m.online).opt("max_upload_bytes", m.max_upload_bytes).opt("dms", m.dms)
+        .opt("people", m.people).opt("read", m.read);
 }
 template <class Io, Is<Session> M> void fields(Io& io, M& m) { io.req("user", m.user); }
 template <class Io, Is<Joined> M> void fields(Io& io, M& m) {
-    io.req("channel", m.channel).req("messages", m.messages).req("gap", m.gap);
+    io.req("channel", m.channel).req("messages", m.messages).opt("updates", m.updates).req("gap", m.gap)
+        .opt("last_id", m.last_id);
+}
+template <class Io, Is<HistoryPage> M> void fields(Io& io, M& m) {
+    io.req("channel", m.channel).req("messages", m.messages).req("more", m.more);
+}
+template <class Io, Is<SearchResults> M> void fields(Io& io, M& m) {
+    io.req("q", m.q).req("results", m.results).req("more", m.more);
 }
 template <class Io, Is<NewMessage> M> void fields(Io& io, M& m) { io.req("message", m.message); }
 template <class Io, Is<Channels> M> void fields(Io& io, M& m) { io.req("channels", m.channels); }
@@ -57,7 +71,7 @@ json value(double t) {  // whole numbers stay integers on the wire (170000000000
 json value(ErrorCode code) { return to_string(code); }
 template <class T>
 json value(const T& v) {
-    if constexpr (std::is_arithmetic_v<T> || std::is_same_v<T, std::string>) return v;
+    if constexpr (std::is_arithmetic_v<T> || std::is_same_v<T, std::string>) return v;  // bool included
     else return to_json(v);
 }
 
@@ -109,9 +123,10 @@ std::optional<Variant> read_alternative(std::string_view type, Reader& in) {
     } else {
         using T = std::variant_alternative_t<I, Variant>;
         if (type != T::type) return read_alternative<Variant, I + 1>(type, in);
-        T m;
-        fields(in, m);
-        return Variant{std::move(m)};
+        // Built in place: moving a T into the variant trips GCC 12's maybe-uninitialized.
+        std::optional<Variant> out(std::in_place, std::in_place_type<T>);
+        fields(in, std::get<T>(*out));
+        return out;
     }
 }
 

@@ -17,6 +17,7 @@ std::string encode(const Session& r) {
 std::string encode(const Channel& r) { return dump({{"seq", r.seq}, {"channel", r.name}}); }
 std::string encode(const Posted& r) { return dump({{"owner", r.owner}, {"message", to_json(r.message)}}); }
 std::string encode(const Upload& r) { return dump({{"owner", r.owner}, {"file", to_json(r.file)}}); }
+std::string encode(const Attachment& a) { return dump(to_json(a)); }
 
 Result<Session, Error> decode_session(std::string_view line) {
     Session r;
@@ -41,6 +42,12 @@ Result<Upload, Error> decode_upload(std::string_view line) {
     Upload r;
     if (!Fields(parse(line)).req("owner", r.owner).req("file", r.file).ok()) return Failure{bad("upload")};
     return r;
+}
+
+Result<Attachment, Error> decode_attachment(std::string_view line) {
+    Attachment a;
+    if (!read(parse(line), a)) return Failure{bad("attachment")};
+    return a;
 }
 
 }  // namespace chitchat::records

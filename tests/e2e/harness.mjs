@@ -17,9 +17,9 @@ export async function freePort() {
 }
 
 // The real server binary, on a given port, with its data in `dir`.
-export async function startServer({ binary, www, dir, port }) {
+export async function startServer({ binary, www, dir, port, extra = [] }) {
   const child = spawn(binary, ['--port', String(port), '--web-root', www, '--data-dir', join(dir, 'data'),
-    '--uploads', join(dir, 'uploads'), '--threads', '2'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    '--uploads', join(dir, 'uploads'), '--threads', '2', ...extra], { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr.on('data', (d) => { log += d; });
   const deadline = Date.now() + 10000;

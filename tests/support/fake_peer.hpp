@@ -53,10 +53,10 @@ public:
     explicit ChatDriver(chitchat::server::Chat& chat) : chat_(chat) {}
     std::int64_t now = 1'764'151'200'000;
 
-    std::shared_ptr<FakePeer> connect(const std::string& sid) {
+    std::shared_ptr<FakePeer> connect(const std::string& sid, int version = 1) {
         auto peer = std::make_shared<FakePeer>();
         chitchat::server::Deliveries out;
-        chat_.connect(peer, sid, out);
+        chat_.connect(peer, sid, version, out);
         deliver(out);
         return peer;
     }

@@ -200,6 +200,14 @@ void App::on_wheel(double dx, double dy) {
     request_frames();
 }
 
+void App::on_shortcut(int which) {
+    if (which == 1) {
+        ui_.search_open = !ui_.search_open;
+        ui_.focus_search = ui_.search_open;
+    }
+    request_frames();
+}
+
 bool App::on_file_chosen(std::string_view name, double size) {
     const bool accepted = state_.start_upload(name, static_cast<std::uint64_t>(size));
     request_frames();

@@ -28,6 +28,7 @@ public:
     // browser::Listener
     void on_text(std::string_view text) override;
     void on_wheel(double dx, double dy) override;
+    void on_shortcut(int which) override;
     bool on_file_chosen(std::string_view name, double size) override;
     void on_upload_progress(double sent) override;
     void on_upload_done(int status, std::string_view body) override;

@@ -32,6 +32,16 @@ std::string state_json(const ClientState& s) {
     j["gap"] = s.gap_notice();
     j["rtt_ms"] = s.rtt_ms() ? json(*s.rtt_ms()) : json(nullptr);
     j["outbox"] = s.saved().outbox.size();
+    j["has_older"] = s.has_older();
+    j["loading_older"] = s.loading_older();
+    j["user_id"] = s.user_id() ? json(*s.user_id()) : json(nullptr);
+    if (const auto& f = s.search_state()) {
+        j["search"] = {{"q", f->q}, {"more", f->more}, {"waiting", f->waiting}, {"results", json::array()}};
+        for (const auto& r : f->results)
+            j["search"]["results"].push_back({{"channel", r.channel}, {"id", r.id}, {"sender", r.sender}, {"body", r.body}});
+    } else {
+        j["search"] = nullptr;
+    }
     if (const auto& u = s.upload()) j["upload"] = {{"name", u->name}, {"size", u->size}, {"sent", u->sent}};
     else j["upload"] = nullptr;
     return j.dump(-1, ' ', false, json::error_handler_t::replace);

@@ -61,6 +61,9 @@ EMSCRIPTEN_KEEPALIVE void chitchat_text_input(const char* text) {
 EMSCRIPTEN_KEEPALIVE void chitchat_wheel(double dx, double dy) {
     if (listener) listener->on_wheel(dx, dy);
 }
+EMSCRIPTEN_KEEPALIVE void chitchat_shortcut(int which) {
+    if (listener) listener->on_shortcut(which);
+}
 EMSCRIPTEN_KEEPALIVE int chitchat_file_chosen(const char* name, double size) {
     return listener && listener->on_file_chosen(name, size) ? 1 : 0;
 }

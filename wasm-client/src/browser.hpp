@@ -27,6 +27,7 @@ public:
     virtual ~Listener() = default;
     virtual void on_text(std::string_view text) = 0;
     virtual void on_wheel(double dx, double dy) = 0;  // steps, positive is up/left
+    virtual void on_shortcut(int which) = 0;          // 1: Ctrl+K, search
     virtual bool on_file_chosen(std::string_view name, double size) = 0;
     virtual void on_upload_progress(double sent) = 0;
     virtual void on_upload_done(int status, std::string_view body) = 0;  // status -1: cancelled, 0: failed

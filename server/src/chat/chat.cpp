@@ -1,46 +1,16 @@
 #include "chat/chat.hpp"
 
+#include "chat/chat_state.hpp"
+
 #include <algorithm>
 
 #include "chitchat/overloaded.hpp"
 #include "chitchat/validation.hpp"
+#include "chitchat/versions.hpp"
+#include "log.hpp"
+#include "store/ids.hpp"
 
 namespace chitchat::server {
-
-struct Chat::Session {
-    records::Session record;
-    std::vector<Connection*> connections;
-    std::unordered_map<std::string, Encoded> recent;  // client_id -> the acknowledgement sent
-    // Oldest first, at most limits::dedupe. A vector: a deque allocates ~600 bytes as soon as it
-    // exists, for every visitor, and the erase at the front is rare and short.
-    std::vector<std::string> recent_order;
-};
-
-struct Chat::Channel {
-    records::Channel record;
-    ChannelHistory history;
-    std::vector<Connection*> members;
-    // The `joined` for a join without `after` (the whole history), encoded once and shared by
-    // every such join until the next message: up to 100 messages is the costliest frame to make.
-    Encoded joined_all;
-};
-
-struct Chat::Connection {
-    PeerPtr peer;
-    Session* session = nullptr;
-    Channel* channel = nullptr;
-    std::size_t slot = 0;  // index in channel->members
-    RateLimiter rate;
-};
-
-namespace {
-
-template <class T>
-Encoded encode_shared(T message) {
-    return make_encoded(proto::encode(proto::ServerMessage{std::move(message)}));
-}
-
-}  // namespace
 
 Chat::Chat(Storage& storage, const UploadIndex& uploads, ChatOptions options)
     : storage_(storage), uploads_(uploads), options_(options) {
@@ -48,21 +18,22 @@ Chat::Chat(Storage& storage, const UploadIndex& uploads, ChatOptions options)
     for (auto& record : snapshot.sessions) {
         Session& s = sessions_[record.sid];
         s.record = std::move(record);
+        if (s.record.name && !s.record.user_id) {  // named before user ids existed
+            s.record.user_id = random_user_id();
+            storage_.save_session(s.record);
+        }
     }
     for (auto& data : snapshot.channels) {
         if (find_channel(data.channel.name)) continue;  // a duplicate on disk: the first one wins
         Channel& channel = add_channel(data.channel);
         for (auto& posted : data.messages) {
-            // Resends after a restart are still recognised for every message on disk (the last
-            // 256 per channel), retained in history or not.
-            const auto it = sessions_.find(posted.owner);
-            if (it != sessions_.end() && posted.message.client_id)
-                remember(it->second, *posted.message.client_id, encode_shared(proto::NewMessage{posted.message}));
+            last_ts_ = std::max(last_ts_, posted.message.ts);
             posted.message.client_id.reset();  // history shows no client ids
             channel.history.restore(std::move(posted.message));
         }
     }
     if (!find_channel(default_channel)) storage_.add_channel(add_channel({next_seq_, default_channel}).record);
+    storage_.commit();
 }
 
 Chat::~Chat() = default;
@@ -86,7 +57,7 @@ Chat::Channel* Chat::find_channel(std::string_view name) {
 
 Chat::Session& Chat::session(const std::string& sid) {
     Session& s = sessions_[sid];
-    if (s.record.sid.empty()) s.record = records::Session{sid, std::nullopt, default_channel};
+    if (s.record.sid.empty()) s.record = records::Session{sid, std::nullopt, default_channel, std::nullopt};
     return s;
 }
 
@@ -111,22 +82,48 @@ std::vector<PeerPtr> Chat::peers() const {
 
 // ---------------------------------------------------------------- connections
 
-void Chat::connect(const PeerPtr& peer, const std::string& sid, Deliveries& out) {
+void Chat::connect(const PeerPtr& peer, const std::string& sid, int version, Deliveries& out) {
     auto& c = connections_[peer.get()];
     c = std::make_unique<Connection>();
     c->peer = peer;
+    c->version = version;
     c->session = &session(sid);
     c->session->connections.push_back(c.get());
     if (c->session->connections.size() == 1) ++online_;
+    c->session->active_ms = ++activity_;
 
     const Channel* last = find_channel(c->session->record.channel);
     proto::Welcome welcome;
-    if (c->session->record.name) welcome.user = User{*c->session->record.name};
+    welcome.protocol = version;
+    welcome.user = user_of(*c->session, version);
     welcome.channels = channel_list();
     welcome.channel = last ? last->record.name : std::string(default_channel);
     welcome.online = online_;
     welcome.max_upload_bytes = options_.max_upload_bytes;
+    if (version >= 2) {
+        welcome.dms.emplace();   // direct messages: not yet (protocol.md)
+        welcome.read.emplace();  // read markers: not yet
+        welcome.people = people();
+    }
     reply(*c, welcome, out);
+}
+
+std::optional<User> Chat::user_of(const Session& s, int version) {
+    if (!s.record.name) return std::nullopt;
+    return for_version(User{*s.record.name, s.record.user_id}, version);
+}
+
+// Named users with an open connection, the most recently active first, at most people_listed.
+std::vector<User> Chat::people() const {
+    std::vector<const Session*> online;
+    for (const auto& [_, s] : sessions_)
+        if (s.record.name && !s.connections.empty()) online.push_back(&s);
+    const std::size_t n = std::min(online.size(), limits::people_listed);
+    std::partial_sort(online.begin(), online.begin() + static_cast<std::ptrdiff_t>(n), online.end(),
+                      [](const Session* a, const Session* b) { return a->active_ms > b->active_ms; });
+    std::vector<User> list;
+    for (std::size_t i = 0; i < n; ++i) list.push_back(User{*online[i]->record.name, online[i]->record.user_id});
+    return list;
 }
 
 void Chat::disconnect(Peer* peer) {
@@ -138,9 +135,10 @@ void Chat::disconnect(Peer* peer) {
     std::erase(s.connections, &c);
     if (s.connections.empty()) {
         --online_;
-        // Nothing to remember about an anonymous visitor who never left General Talk.
-        if (!s.record.name && s.recent.empty()) sessions_.erase(s.record.sid);
+        if (!s.record.name) sessions_.erase(s.record.sid);  // an anonymous visitor: nothing to keep
     }
+    for (Unsaved& post : unsaved_posts_)
+        if (post.sender == peer) post.sender = nullptr;
     connections_.erase(it);
 }
 
@@ -164,6 +162,11 @@ void Chat::handle(Peer* peer, const proto::ClientMessage& message, std::int64_t 
         fail(c, ErrorCode::name_required, "set a display name first", message, out);
         return false;
     };
+    if (c.version < 2 && proto::version_2_only(message)) {  // as a version-1 server answers it
+        const std::string type(proto::type_name(message));
+        return reply(c, proto::ErrorReply{ErrorCode::unknown_type, "unknown type \"" + type + "\"", type, std::nullopt},
+                     out);
+    }
     // One handler per request type: a request type without one does not compile.
     std::visit(overloaded{
                    [&](const proto::Ping& m) { reply(c, proto::Pong{m.t}, out); },
@@ -171,6 +174,8 @@ void Chat::handle(Peer* peer, const proto::ClientMessage& message, std::int64_t 
                    [&](const proto::CreateChannel& m) { if (named()) create_channel(c, m, out); },
                    [&](const proto::Join& m) { if (named()) join(c, m, out); },
                    [&](const proto::Send& m) { if (named()) send(c, m, now_ms, out); },
+                   [&](const proto::History& m) { if (named()) history(c, m, out); },
+                   [&](const proto::Search& m) { if (named()) search(c, m, out); },
                },
                message);
 }
@@ -179,11 +184,15 @@ void Chat::set_name(Connection& c, const proto::SetName& m, Deliveries& out) {
     auto name = validate_display_name(m.name);
     if (!name) return fail(c, name.error().code, name.error().message, m, out);
     Session& s = *c.session;
-    s.record.name = *name;
-    storage_.save_session(s.record);
-    Delivery d{{}, encode_shared(proto::Session{User{*name}})};
-    for (Connection* tab : s.connections) d.to.push_back(tab->peer.get());  // every tab learns the name
-    out.push_back(std::move(d));
+    records::Session changed = s.record;
+    changed.name = *name;
+    if (!changed.user_id) changed.user_id = random_user_id();  // kept for the session's life
+    if (!stored(c, m, [&] { storage_.save_session(changed); }, out)) return;
+    s.record = std::move(changed);
+    if (storage_.pending()) unsaved_sessions_.push_back(s.record.sid);
+    ByVersion tabs;  // every tab learns the name, each in its version
+    for (Connection* tab : s.connections) tabs.add(*tab);
+    tabs.send([&](int v) { return proto::Session{*user_of(s, v)}; }, out);
 }
 
 void Chat::create_channel(Connection& c, const proto::CreateChannel& m, Deliveries& out) {
@@ -195,8 +204,10 @@ void Chat::create_channel(Connection& c, const proto::CreateChannel& m, Deliveri
     if (channels_.size() >= options_.max_channels)
         return fail(c, ErrorCode::too_large,
                     "this server holds at most " + std::to_string(options_.max_channels) + " channels", m, out);
-    Channel& channel = add_channel({next_seq_, *name});
-    storage_.add_channel(channel.record);
+    const records::Channel record{next_seq_, *name};
+    if (!stored(c, m, [&] { storage_.add_channel(record); }, out)) return;
+    Channel& channel = add_channel(record);
+    if (storage_.pending()) unsaved_channels_.push_back(&channel);
     enter(c, channel, std::nullopt, out);
 
     Delivery d{{}, encode_shared(proto::Channels{channel_list()})};
@@ -221,18 +232,27 @@ void Chat::enter(Connection& c, Channel& channel, std::optional<std::uint64_t> a
     Session& s = *c.session;
     if (s.record.channel != channel.record.name) {
         s.record.channel = channel.record.name;
-        storage_.save_session(s.record);
+        save_session(s);  // where the session comes back to: not worth failing the join for
     }
     if (!after) {
-        if (!channel.joined_all) {
-            auto slice = channel.history.after(std::nullopt);
-            channel.joined_all = encode_shared(proto::Joined{channel.record.name, std::move(slice.messages), slice.gap});
-        }
-        out.push_back({{c.peer.get()}, channel.joined_all});
+        Encoded& cached = channel.joined_all[c.version >= 2];
+        if (!cached) cached = encode_shared(joined(channel, std::nullopt, c.version));
+        out.push_back({{c.peer.get()}, cached});
         return;
     }
+    reply(c, joined(channel, after, c.version), out);
+}
+
+proto::Joined Chat::joined(const Channel& channel, std::optional<std::uint64_t> after, int version) {
     auto slice = channel.history.after(after);
-    reply(c, proto::Joined{channel.record.name, std::move(slice.messages), slice.gap}, out);
+    proto::Joined j{channel.record.name, std::move(slice.messages), slice.gap, std::nullopt, std::nullopt};
+    if (version >= 2) {
+        j.updates.emplace();  // no post changes yet: edits and deletions come with protocol 2, part one
+        j.last_id = channel.history.last_id();
+    } else {
+        for (Message& m : j.messages) downgrade(m, version);
+    }
+    return j;
 }
 
 void Chat::leave_channel(Connection& c) {
@@ -242,62 +262,6 @@ void Chat::leave_channel(Connection& c) {
     members[c.slot]->slot = c.slot;
     members.pop_back();
     c.channel = nullptr;
-}
-
-void Chat::send(Connection& c, const proto::Send& m, std::int64_t now_ms, Deliveries& out) {
-    Session& s = *c.session;
-    // A resend of something already accepted: answer with the original, post nothing.
-    if (const auto it = s.recent.find(m.client_id); it != s.recent.end()) {
-        out.push_back({{c.peer.get()}, it->second});
-        return;
-    }
-    Channel* channel = find_channel(m.channel);
-    if (!channel) return fail(c, ErrorCode::no_such_channel, "no channel named \"" + m.channel + "\"", m, out);
-    if (c.channel != channel) return fail(c, ErrorCode::not_in_channel, "join the channel first", m, out);
-    if (!c.rate.allow(options_.rate, now_ms))
-        return fail(c, ErrorCode::rate_limited,
-                    "at most " + std::to_string(options_.rate.count) + " messages in " +
-                        std::to_string(options_.rate.window_ms / 1000) + " s",
-                    m, out);
-    auto body = validate_body(m.body, m.attachment_id.has_value());
-    if (!body) return fail(c, body.error().code, body.error().message, m, out);
-    std::optional<records::Upload> upload;
-    if (m.attachment_id) {
-        upload = uploads_.find(*m.attachment_id);
-        if (!upload || upload->owner != s.record.sid)
-            return fail(c, ErrorCode::no_such_upload, "no such upload", m, out);
-    }
-
-    Message message;
-    message.channel = channel->record.name;
-    message.sender = *s.record.name;
-    message.body = std::move(*body);
-    message.ts = now_ms;
-    if (upload) message.attachment = std::move(upload->file);
-    const Message& kept = channel->history.append(std::move(message));
-    channel->joined_all.reset();
-    Message with_id = kept;
-    with_id.client_id = m.client_id;
-    storage_.append(channel->record, {with_id, s.record.sid});
-
-    // Two encodings: the sender's acknowledgement carries its client_id, everyone else's not.
-    const Encoded ack = encode_shared(proto::NewMessage{std::move(with_id)});
-    Delivery others{{}, encode_shared(proto::NewMessage{kept})};
-    others.to.reserve(channel->members.size());
-    for (Connection* member : channel->members)
-        if (member != &c) others.to.push_back(member->peer.get());
-    out.push_back({{c.peer.get()}, ack});
-    out.push_back(std::move(others));
-    remember(s, m.client_id, ack);
-}
-
-void Chat::remember(Session& s, const std::string& client_id, Encoded ack) {
-    if (!s.recent.emplace(client_id, std::move(ack)).second) return;
-    s.recent_order.push_back(client_id);
-    if (s.recent_order.size() > limits::dedupe) {
-        s.recent.erase(s.recent_order.front());
-        s.recent_order.erase(s.recent_order.begin());
-    }
 }
 
 void Chat::reply(Connection& c, const proto::ServerMessage& m, Deliveries& out) {

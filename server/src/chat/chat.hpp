@@ -9,12 +9,14 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "chitchat/history.hpp"
 #include "chitchat/protocol.hpp"
 #include "chat/peer.hpp"
 #include "chat/rate_limiter.hpp"
+#include "chat/reads.hpp"
 #include "store/storage.hpp"
 #include "store/upload_index.hpp"
 
@@ -33,10 +35,19 @@ public:
     Chat& operator=(const Chat&) = delete;
     ~Chat();
 
-    // A connection opened for session `sid` (32 hex digits, checked by the caller): `welcome`.
-    void connect(const PeerPtr& peer, const std::string& sid, Deliveries& out);
+    // A connection opened for session `sid` (32 hex digits, checked by the caller), speaking
+    // protocol `version` (1 or 2): `welcome`.
+    void connect(const PeerPtr& peer, const std::string& sid, int version, Deliveries& out);
     void disconnect(Peer* peer);
     void handle(Peer* peer, const proto::ClientMessage& message, std::int64_t now_ms, Deliveries& out);
+    // The archive reads that handle() accepted (history, search), to be run outside the lock.
+    std::vector<ArchiveRead> take_reads() { return std::exchange(reads_, {}); }
+
+    // Group commit: the hub commits the store's writes, then tells the chat; or the commit
+    // failed and abandon() takes back the posts it held (their frames, to be dropped, are
+    // returned), telling each sender with `server_error`.
+    void committed();
+    std::vector<Encoded> abandon(Deliveries& out);
 
     // `online` is coalesced: the hub asks now and then whether the count changed.
     bool online_changed() const { return online_ != online_sent_; }
@@ -51,19 +62,27 @@ private:
     struct Connection;
     struct Session;
     struct Channel;
+    struct ByVersion;
 
     void set_name(Connection& c, const proto::SetName& m, Deliveries& out);
     void create_channel(Connection& c, const proto::CreateChannel& m, Deliveries& out);
     void join(Connection& c, const proto::Join& m, Deliveries& out);
     void send(Connection& c, const proto::Send& m, std::int64_t now_ms, Deliveries& out);
+    void history(Connection& c, const proto::History& m, Deliveries& out);
+    void search(Connection& c, const proto::Search& m, Deliveries& out);
 
     void enter(Connection& c, Channel& channel, std::optional<std::uint64_t> after, Deliveries& out);
     void leave_channel(Connection& c);
+    static proto::Joined joined(const Channel& channel, std::optional<std::uint64_t> after, int version);
+    static std::optional<User> user_of(const Session& s, int version);
+    std::vector<User> people() const;
     Channel& add_channel(records::Channel record);
     Channel* find_channel(std::string_view name);
     Session& session(const std::string& sid);
     std::vector<ChannelInfo> channel_list() const;
-    void remember(Session& s, const std::string& client_id, Encoded ack);
+    template <class Write>
+    bool stored(Connection& c, const proto::ClientMessage& request, Write&& write, Deliveries& out);
+    void save_session(const Session& s);
     static void reply(Connection& c, const proto::ServerMessage& m, Deliveries& out);
     static void fail(Connection& c, ErrorCode code, std::string message, const proto::ClientMessage& request,
                      Deliveries& out);
@@ -75,7 +94,21 @@ private:
     std::map<std::string, std::unique_ptr<Channel>> channels_;    // by channel_key()
     std::vector<Channel*> channel_order_;                         // creation order
     std::unordered_map<Peer*, std::unique_ptr<Connection>> connections_;
+    // Changes written since the last commit.
+    struct Unsaved {
+        Channel* channel;
+        std::uint64_t id;
+        Peer* sender;  // null once disconnected
+        std::string client_id;
+        std::vector<Encoded> frames;  // every copy sent of it
+    };
+    std::vector<Unsaved> unsaved_posts_;
+    std::vector<std::string> unsaved_sessions_;
+    std::vector<Channel*> unsaved_channels_;
+    std::vector<ArchiveRead> reads_;
     std::uint64_t next_seq_ = 0;
+    std::uint64_t activity_ = 0;  // counts connects and posts: the order of activity
+    std::int64_t last_ts_ = 0;    // the newest post's time: every post gets a later one
     std::size_t online_ = 0;       // sessions with at least one open connection
     std::size_t online_sent_ = 0;  // the count the last `online` carried
 };

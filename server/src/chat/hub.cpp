@@ -1,22 +1,72 @@
 #include "chat/hub.hpp"
 
+#include <algorithm>
+
 #include "clock.hpp"
+#include "log.hpp"
 
 namespace chitchat::server {
 
 // Called with the lock held: frames reach every connection's queue in the order the chat made
-// them, so a `joined` is never overtaken by a message posted after it (delivering only queues,
-// it never blocks). The outbox itself is freed after the lock is released.
-void Hub::deliver(const Deliveries& out) {
+// them, so a `joined` is never overtaken by a message posted after it (queueing never blocks).
+void Hub::queue(const Deliveries& out) {
     for (const Delivery& d : out)
         for (Peer* peer : d.to) peer->deliver(d.message);
 }
 
-void Hub::connect(const PeerPtr& peer, const std::string& sid) {
+// With the lock held. Frames wait while there are writes to commit, and behind frames waiting.
+void Hub::deliver(Deliveries& out) {
+    if (!storage_.pending() && held_.empty()) return queue(out);
+    std::move(out.begin(), out.end(), std::back_inserter(held_));
+    out.clear();
+    if (!hooks_.schedule_commit) return commit_locked();
+    if (commit_scheduled_) return;
+    commit_scheduled_ = true;
+    hooks_.schedule_commit();
+}
+
+void Hub::maintain() {
+    const std::lock_guard lock(mutex_);
+    try {
+        storage_.maintain();
+    } catch (const StoreError& e) {
+        log::error(std::string("indexing for search failed: ") + e.what());
+    }
+    commit_locked();
+}
+
+void Hub::commit() {
+    const std::lock_guard lock(mutex_);
+    commit_locked();
+}
+
+void Hub::commit_locked() {
+    commit_scheduled_ = false;
+    Deliveries held;
+    held.swap(held_);
+    try {
+        storage_.commit();
+        chat_.committed();
+        queue(held);
+        return;
+    } catch (const StoreError& e) {
+        log::error(std::string("committing failed, the posts of this turn are refused: ") + e.what());
+    }
+    storage_.rollback();
+    Deliveries errors;
+    const std::vector<Encoded> dropped = chat_.abandon(errors);
+    std::erase_if(held, [&](const Delivery& d) {
+        return std::find(dropped.begin(), dropped.end(), d.message) != dropped.end();
+    });
+    queue(held);
+    queue(errors);
+}
+
+void Hub::connect(const PeerPtr& peer, const std::string& sid, int version) {
     Deliveries out;
     {
         const std::lock_guard lock(mutex_);
-        chat_.connect(peer, sid, out);
+        chat_.connect(peer, sid, version, out);
         deliver(out);
     }
 }
@@ -24,6 +74,7 @@ void Hub::connect(const PeerPtr& peer, const std::string& sid) {
 void Hub::disconnect(Peer* peer) {
     const std::lock_guard lock(mutex_);
     chat_.disconnect(peer);
+    for (Delivery& d : held_) std::erase(d.to, peer);  // it is gone before the commit
 }
 
 void Hub::receive(Peer* peer, std::string_view text) {
@@ -33,10 +84,19 @@ void Hub::receive(Peer* peer, std::string_view text) {
         return;
     }
     Deliveries out;
+    std::vector<ArchiveRead> reads;
     {
         const std::lock_guard lock(mutex_);
         chat_.handle(peer, *decoded, now_ms(), out);
         deliver(out);
+        reads = chat_.take_reads();
+    }
+    for (auto& read : reads) {
+        auto job = [&archive = storage_.archive(), read = std::move(read)] {
+            read.peer->deliver(make_encoded(proto::encode(answer(archive, read))));
+        };
+        if (hooks_.run_read) hooks_.run_read(std::move(job));
+        else job();
     }
 }
 
@@ -59,6 +119,7 @@ void Hub::go_away_all() {
     std::vector<PeerPtr> peers;
     {
         const std::lock_guard lock(mutex_);
+        commit_locked();  // what was acknowledged in this last turn goes out before the close
         peers = chat_.peers();
     }
     for (const auto& peer : peers) peer->go_away();

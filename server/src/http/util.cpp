@@ -98,4 +98,22 @@ std::optional<std::filesystem::path> resolve_path(const std::filesystem::path& r
     return result;
 }
 
+std::optional<int> requested_version(std::string_view target) {
+    const auto q = target.find('?');
+    if (q == std::string_view::npos) return 1;
+    std::optional<int> version = 1;
+    std::string_view query = target.substr(q + 1);
+    while (!query.empty()) {
+        const auto amp = query.find('&');
+        const std::string_view pair = query.substr(0, amp);
+        query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
+        if (pair.substr(0, 2) != "v=") continue;
+        const std::string_view v = pair.substr(2);
+        if (v == "1") version = 1;
+        else if (v == "2") version = 2;
+        else return std::nullopt;
+    }
+    return version;
+}
+
 }  // namespace chitchat::server

@@ -33,4 +33,8 @@ std::string_view mime_type(const std::filesystem::path& path);
 // malformed or would leave `root` (".." segments, NUL, backslashes, encoded slashes).
 std::optional<std::filesystem::path> resolve_path(const std::filesystem::path& root, std::string_view url_path);
 
+// The protocol version a WebSocket request asks for: `/ws?v=2` is 2; no `v` (or `v=1`) is 1;
+// anything else is refused (nothing).
+std::optional<int> requested_version(std::string_view target);
+
 }  // namespace chitchat::server

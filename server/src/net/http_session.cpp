@@ -109,8 +109,12 @@ void HttpSession::upgrade() {
     const Request& req = parser_->get();
     const std::string_view path = req.target().substr(0, req.target().find('?'));
     std::optional<StringResponse> refused;
+    const std::optional<int> version = requested_version(req.target());
     if (path != "/ws") {
         refused = error_response(http::status::not_found, "not_found", "the WebSocket is at /ws", req.version(), false);
+    } else if (!version) {
+        refused = error_response(http::status::bad_request, "bad_request",
+                                 "unknown protocol version: /ws speaks 1, /ws?v=2 speaks 2", req.version(), false);
     } else {
         const auto origin = req.find(http::field::origin);
         const std::optional<std::string_view> o =
@@ -136,7 +140,7 @@ void HttpSession::upgrade() {
     if (refused) return send(std::move(*refused), true);
     stream_.expires_never();
     std::make_shared<WebsocketSession>(stream_.release_socket(), services_.hub, services_.flusher, caller_.sid,
-                                       std::move(slot_))
+                                       *version, std::move(slot_))
         ->run(parser_->release(), caller_.set_cookie);
 }
 

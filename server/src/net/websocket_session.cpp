@@ -35,9 +35,9 @@ WebsocketSession::Strand connection_strand(net::ip::tcp::socket& socket) {
 }  // namespace
 
 WebsocketSession::WebsocketSession(net::ip::tcp::socket&& socket, Hub& hub, Flusher& flusher, std::string sid,
-                                   ConnectionSlot slot)
+                                   int version, ConnectionSlot slot)
     : strand_(connection_strand(socket)), socket_(std::move(socket)), out_(socket_), hub_(hub), flusher_(flusher),
-      sid_(std::move(sid)), slot_(std::move(slot)) {}
+      sid_(std::move(sid)), version_(version), slot_(std::move(slot)) {}
 
 // Beast checks the upgrade and writes the answer; its stream lives only for that.
 void WebsocketSession::run(Request request, std::optional<std::string> set_cookie) {
@@ -59,7 +59,7 @@ void WebsocketSession::on_accept(beast::error_code ec) {
     socket_.non_blocking(true, ignored);
     open_ = true;
     last_heard_ms_ = now_ms();
-    hub_.connect(shared_from_this(), sid_);
+    hub_.connect(shared_from_this(), sid_, version_);
     wait_readable();
 }
 

@@ -29,7 +29,7 @@ class WebsocketSession : public Peer, public Flusher::Target, public std::enable
 public:
     using Strand = boost::asio::strand<boost::asio::io_context::executor_type>;
 
-    WebsocketSession(boost::asio::ip::tcp::socket&& socket, Hub& hub, Flusher& flusher, std::string sid,
+    WebsocketSession(boost::asio::ip::tcp::socket&& socket, Hub& hub, Flusher& flusher, std::string sid, int version,
                      ConnectionSlot slot);
 
     // Answers the upgrade request (with the session cookie, when it is new) and starts reading.
@@ -59,6 +59,7 @@ private:
     Hub& hub_;
     Flusher& flusher_;
     std::string sid_;
+    int version_;  // the protocol it speaks: 1 on /ws, 2 on /ws?v=2
     ConnectionSlot slot_;
     ws::Reader reader_{ws::Role::server, limits::client_frame_bytes};  // holds no buffer while idle
     std::mutex inbox_mutex_;           // deliver() may be called from any thread

@@ -25,6 +25,8 @@ std::string random_id() {
     return id;
 }
 
+std::string random_user_id() { return random_id().substr(0, 16); }
+
 bool is_id(std::string_view s) {
     return s.size() == 32 && std::all_of(s.begin(), s.end(), [](char c) {
                return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');

@@ -1,8 +1,13 @@
-// Where the chat's durable state goes: sessions, channels and each channel's retained messages.
+// Where the chat's durable state goes: sessions, channels and every channel's posts. The chat
+// talks to this interface only; SqliteStorage is the embedded implementation, and any other
+// (a shared database for several instances) passes the same suite, tests/test_storage.cpp.
 #pragma once
+#include <optional>
 #include <vector>
 
 #include "chitchat/records.hpp"
+#include "store/archive.hpp"
+#include "store/store_error.hpp"
 
 namespace chitchat::server {
 
@@ -10,32 +15,41 @@ namespace chitchat::server {
 struct Snapshot {
     struct ChannelData {
         records::Channel channel;
-        std::vector<records::Posted> messages;  // the last ones logged (history and resends), oldest first
+        std::vector<records::Posted> messages;  // its newest limits::history posts, oldest first
     };
     std::vector<ChannelData> channels;  // in creation order
     std::vector<records::Session> sessions;
 };
 
-// Every call returns once the change is safe from a crash of this process (kill -9): the chat
-// acknowledges nothing before that.
+// Writes go into one open transaction that commit() ends (group commit): the chat makes the
+// changes of a turn of the event loop, the hub commits them and only then sends anything they
+// caused. A write that fails throws StoreError and changes nothing; a commit that fails throws
+// StoreError and leaves none of the transaction's writes, as does rollback().
 class Storage {
 public:
     virtual ~Storage() = default;
     virtual Snapshot load() = 0;
     virtual void save_session(const records::Session& session) = 0;
     virtual void add_channel(const records::Channel& channel) = 0;
-    virtual void append(const records::Channel& channel, const records::Posted& message) = 0;
-    // Pushes what was written to the disk itself (fsync), at a clean shutdown.
-    virtual void flush() {}
-};
+    // Stores a post, unless its session already stored one with this client_id (in the whole
+    // history, committed or not): then nothing is written and that post is returned.
+    virtual std::optional<records::Posted> append(const records::Channel& channel, const records::Posted& post) = 0;
+    // The post this session stored with this client_id, if any.
+    virtual std::optional<records::Posted> find_sent(const std::string& sid, const std::string& client_id) = 0;
 
-// Keeps nothing: for tests and for `--persist off`.
-class NoStorage final : public Storage {
-public:
-    Snapshot load() override { return {}; }
-    void save_session(const records::Session&) override {}
-    void add_channel(const records::Channel&) override {}
-    void append(const records::Channel&, const records::Posted&) override {}
+    virtual bool pending() const = 0;  // writes not yet committed
+    virtual void commit() = 0;
+    virtual void rollback() = 0;
+    // Work that need not be in the turn that caused it, done in the open transaction every
+    // quarter second (the full-text index catches up with the posts).
+    virtual void maintain() {}
+    // Called every second away from the I/O threads (the reads' thread): folds the store's
+    // write-ahead log into its main file.
+    virtual void checkpoint() {}
+    // Reads of everything committed (history pages, search), from any thread.
+    virtual Archive& archive() = 0;
+    // Everything committed reaches the disk itself (fsync), at a clean shutdown.
+    virtual void flush() {}
 };
 
 }  // namespace chitchat::server

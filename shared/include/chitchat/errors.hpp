@@ -1,4 +1,4 @@
-// The error codes of protocol version 1, shared by `error` frames and HTTP error bodies.
+// The error codes of the protocol, shared by `error` frames and HTTP error bodies.
 #pragma once
 #include <optional>
 #include <string>
@@ -19,7 +19,8 @@ namespace chitchat {
     X(invalid_body)             \
     X(no_such_upload)           \
     X(rate_limited)             \
-    X(too_large)
+    X(too_large)                \
+    X(server_error)
 
 enum class ErrorCode {
 #define CHITCHAT_ENUM_ENTRY(name) name,

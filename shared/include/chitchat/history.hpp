@@ -21,6 +21,9 @@ public:
     // Restores a retained message read back from storage; ids must increase.
     void restore(Message message);
 
+    // Forgets message `id` and every newer one: they were never stored. The next id is `id`.
+    void discard_from(std::uint64_t id);
+
     struct Slice {
         std::vector<Message> messages;  // retained messages with id > after, oldest first
         std::uint64_t gap = 0;          // messages with id > after that are no longer retained

@@ -1,4 +1,5 @@
-// Protocol version 1 as C++ types (docs/protocol.md is the contract). Each frame is one JSON
+// Protocol versions 1 and 2 as C++ types (docs/protocol.md is the contract). The values carry
+// the version-2 fields as optionals; a version-1 connection is sent them empty. Each frame is one JSON
 // object with a string `type`; `encode` writes one, `decode_*` reads one and never throws.
 //
 // Each message's wire name is its `type` member, written once: encoding, decoding and
@@ -51,7 +52,29 @@ struct Ping {
     double t = 0;
     bool operator==(const Ping&) const = default;
 };
-using ClientMessage = std::variant<SetName, CreateChannel, Join, Send, Ping>;
+// Version 2: older posts from the store, and full-text search.
+struct History {
+    static constexpr std::string_view type = "history";
+    std::string channel;
+    std::optional<std::uint64_t> before;  // the posts with id < before (the newest ones when absent)
+    std::optional<std::uint64_t> around;  // or the posts on both sides of this id
+    std::optional<std::uint64_t> limit;   // 1 to 100, default 50
+    bool operator==(const History&) const = default;
+};
+struct Search {
+    static constexpr std::string_view type = "search";
+    std::string q;
+    std::optional<std::string> channel;    // only this channel
+    std::optional<std::uint64_t> before;   // with `channel`: posts with id < before
+    std::optional<std::int64_t> before_ts; // posts sent before this server time (the next page)
+    bool operator==(const Search&) const = default;
+};
+using ClientMessage = std::variant<SetName, CreateChannel, Join, Send, Ping, History, Search>;
+
+// Requests only a version-2 connection may make.
+inline bool version_2_only(const ClientMessage& m) {
+    return std::holds_alternative<History>(m) || std::holds_alternative<Search>(m);
+}
 
 // ---- server to client
 struct Welcome {
@@ -62,6 +85,9 @@ struct Welcome {
     std::string channel;
     std::uint64_t online = 0;
     std::optional<std::uint64_t> max_upload_bytes;  // the server's upload limit (absent: not said)
+    std::optional<std::vector<DmInfo>> dms;         // version 2: this user's direct messages
+    std::optional<std::vector<User>> people;        // version 2: users online, most recently active first
+    std::optional<std::vector<ReadMarker>> read;    // version 2: this user's read markers
     bool operator==(const Welcome&) const = default;
 };
 struct Session {
@@ -74,6 +100,8 @@ struct Joined {
     std::string channel;
     std::vector<Message> messages;
     std::uint64_t gap = 0;
+    std::optional<std::vector<Message>> updates;  // version 2: changed posts with id <= after
+    std::optional<std::uint64_t> last_id;         // version 2: the channel's highest entry id
     bool operator==(const Joined&) const = default;
 };
 struct NewMessage {
@@ -104,7 +132,22 @@ struct ErrorReply {
     std::optional<std::string> client_id;  // echoed from a failed `send`
     bool operator==(const ErrorReply&) const = default;
 };
-using ServerMessage = std::variant<Welcome, Session, Joined, NewMessage, Channels, Online, Pong, ErrorReply>;
+struct HistoryPage {
+    static constexpr std::string_view type = "history";
+    std::string channel;
+    std::vector<Message> messages;  // oldest first
+    bool more = false;              // older posts exist
+    bool operator==(const HistoryPage&) const = default;
+};
+struct SearchResults {
+    static constexpr std::string_view type = "search_results";
+    std::string q;
+    std::vector<Message> results;  // newest first
+    bool more = false;             // older matches exist
+    bool operator==(const SearchResults&) const = default;
+};
+using ServerMessage = std::variant<Welcome, Session, Joined, NewMessage, Channels, Online, Pong, ErrorReply,
+                                   HistoryPage, SearchResults>;
 
 // No two messages of one direction share a wire name.
 template <class... T>

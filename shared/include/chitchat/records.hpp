@@ -12,11 +12,13 @@
 
 namespace chitchat::records {
 
-// A session: its display name (if any) and the channel it was last in.
+// A session: its display name (if any), the channel it was last in, and its user id (16 hex
+// digits, from the first display name; protocol 2 shows it).
 struct Session {
     std::string sid;
     std::optional<std::string> name;
     std::string channel;
+    std::optional<std::string> user_id;
     bool operator==(const Session&) const = default;
 };
 
@@ -45,10 +47,12 @@ std::string encode(const Session& record);
 std::string encode(const Channel& record);
 std::string encode(const Posted& record);
 std::string encode(const Upload& record);
+std::string encode(const Attachment& attachment);  // a message's attachment column
 
 Result<Session, Error> decode_session(std::string_view line);
 Result<Channel, Error> decode_channel(std::string_view line);
 Result<Posted, Error> decode_posted(std::string_view line);
 Result<Upload, Error> decode_upload(std::string_view line);
+Result<Attachment, Error> decode_attachment(std::string_view line);
 
 }  // namespace chitchat::records

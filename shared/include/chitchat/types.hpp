@@ -8,8 +8,10 @@ namespace chitchat {
 
 inline constexpr const char* default_channel = "General Talk";
 
+// `id` (16 hex digits, protocol 2 only) tells two people of the same name apart.
 struct User {
     std::string name;
+    std::optional<std::string> id;
     bool operator==(const User&) const = default;
 };
 
@@ -29,6 +31,21 @@ struct Attachment {
     bool operator==(const Attachment&) const = default;
 };
 
+// A direct message conversation as listed to one of its two users (protocol 2).
+struct DmInfo {
+    std::string channel;  // "dm:<id>:<id>"
+    User with;
+    std::uint64_t last_id = 0;
+    bool operator==(const DmInfo&) const = default;
+};
+
+// How far one user has read a channel (protocol 2).
+struct ReadMarker {
+    std::string channel;
+    std::uint64_t id = 0;
+    bool operator==(const ReadMarker&) const = default;
+};
+
 struct Message {
     std::uint64_t id = 0;     // per channel: 1, 2, 3, ...
     std::string channel;
@@ -37,6 +54,7 @@ struct Message {
     std::int64_t ts = 0;      // server milliseconds since the Unix epoch (UTC)
     std::optional<std::string> client_id;
     std::optional<Attachment> attachment;
+    std::optional<std::string> sender_id;  // the sender's user id (protocol 2 only)
     bool operator==(const Message&) const = default;
 };
 

@@ -55,6 +55,7 @@ void ClientState::on(const proto::Welcome& m) {
     channel_ = target;
     if (known) {
         user_ = m.user->name;
+        user_id_ = m.user->id;
         join(channel_, !first);
     } else if (user_ || wanted_name_) {
         // The server forgot us (a new data folder): tell it again who we are.
@@ -67,6 +68,7 @@ void ClientState::on(const proto::Welcome& m) {
 void ClientState::on(const proto::Session& m) {
     const bool was_anonymous = !user_;
     user_ = m.user.name;
+    user_id_ = m.user.id;
     wanted_name_.reset();
     name_error_.clear();
     changed();
@@ -97,8 +99,10 @@ void ClientState::on(const proto::Joined& m) {
     joined_ = true;
     if (!catching_up) {
         messages_.clear();
+        more_older_ = true;
+        loading_older_ = false;
     }
-    for (const auto& msg : m.messages) insert(Entry{msg, false, user_ && msg.sender == *user_});
+    for (const auto& msg : m.messages) insert(entry_of(msg));
     // The messages typed for this channel and not yet acknowledged show as pending.
     for (const auto& s : outbox_) {
         if (s.channel != channel_) continue;
@@ -120,6 +124,7 @@ void ClientState::on(const proto::Joined& m) {
     if (auto* c = find_channel(channel_); c && !m.messages.empty()) c->last_id = std::max(c->last_id, m.messages.back().id);
     mark_seen();
     flush_outbox();
+    continue_jump();
 }
 
 void ClientState::on(const proto::NewMessage& m) {
@@ -135,7 +140,7 @@ void ClientState::on(const proto::NewMessage& m) {
     if (msg.channel != channel_) return;
     Message shown = msg;
     shown.client_id.reset();
-    insert(Entry{std::move(shown), false, user_ && msg.sender == *user_});
+    insert(entry_of(shown));
 }
 
 void ClientState::insert(Entry entry) {
@@ -175,10 +180,18 @@ void ClientState::on(const proto::ErrorReply& m) {
         name_error_ = m.message;
     } else if (ref == "create_channel") {
         channel_error_ = m.message;
+    } else if (ref == "search" && search_) {
+        search_->waiting = false;
+        banner_ = m.message;
+    } else if (ref == "history") {
+        loading_older_ = false;
+        jump_.reset();
+        banner_ = m.message;
     } else if (ref == "send") {
         composer_error_ = m.message;
-        // Refused for good: the message leaves the outbox. Rate-limited ones wait for a resend.
-        if (m.client_id && m.code != ErrorCode::rate_limited) {
+        // Refused for good: the message leaves the outbox. Rate-limited ones, and ones the
+        // server could not store, wait for a resend.
+        if (m.client_id && m.code != ErrorCode::rate_limited && m.code != ErrorCode::server_error) {
             std::erase_if(outbox_, [&](const proto::Send& s) { return s.client_id == *m.client_id; });
             std::erase_if(messages_, [&](const Entry& e) { return e.pending && e.message.client_id == m.client_id; });
             changed();

@@ -58,10 +58,18 @@ void draw_header(Context& c) {
 
     const std::string online = std::to_string(c.state.online()) + " online";
     const std::string me = c.state.user().value_or("");
+    const char* search = "Search (Ctrl+K)";
+    const ImGuiStyle& style = ImGui::GetStyle();
     const float right = ImGui::CalcTextSize(online.c_str()).x + ImGui::CalcTextSize(me.c_str()).x +
-                        3 * ImGui::GetStyle().ItemSpacing.x;
+                        ImGui::CalcTextSize(search).x + 2 * style.FramePadding.x + 4 * style.ItemSpacing.x;
     ImGui::SameLine();
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, ImGui::GetContentRegionAvail().x - right));
+    if (ImGui::Button(search)) {
+        c.ui.search_open = !c.ui.search_open;
+        c.ui.focus_search = c.ui.search_open;
+    }
+    c.widgets.add("search_button");
+    ImGui::SameLine();
     ImGui::TextColored(colors::ok, "%s", online.c_str());
     c.widgets.add("online_count");
     ImGui::SameLine();

@@ -1,7 +1,8 @@
 // The messages of the current channel. Each message is laid out as rows of one height (a date
 // separator, the sender and time, wrapped body lines, an image preview, a file chip), so that
 // ImGuiListClipper draws only the visible ones. The view follows new messages while at the
-// bottom; scrolled up, it stays put and offers "N new messages ↓".
+// bottom; scrolled up, it stays put and offers "N new messages ↓". Reaching the top loads the
+// page before (protocol 2's history), and the posts on screen stay where they are.
 #include <algorithm>
 #include <cmath>
 #include <ctime>
@@ -14,7 +15,7 @@
 namespace chitchat::ui {
 namespace {
 
-enum class RowKind { date, header, text, image, file };
+enum class RowKind { top, date, header, text, image, file };
 
 struct Row {
     RowKind kind;
@@ -83,7 +84,7 @@ ImVec2 preview_size(const Thumbnails::Image& image, float scale) {
 
 std::vector<Row> layout(Context& c, float width, float row_height) {
     const client::ClientState& state = c.state;
-    std::vector<Row> rows;
+    std::vector<Row> rows{{RowKind::top, -1}};  // "loading older…" or the channel's beginning
     std::string last_day;
     const auto& messages = state.messages();
     for (int i = 0; i < static_cast<int>(messages.size()); ++i) {
@@ -105,11 +106,20 @@ std::vector<Row> layout(Context& c, float width, float row_height) {
     return rows;
 }
 
+void draw_top_row(Context& c) {
+    if (c.state.loading_older()) ImGui::TextColored(colors::dim, "Loading older messages…");
+    else if (!c.state.has_older() && !c.state.messages().empty())
+        ImGui::TextColored(colors::dim, "The beginning of #%s.", c.state.channel().c_str());
+}
+
 void draw_row(Context& c, const Row& row, float indent, float row_height, bool first_visible) {
+    if (row.kind == RowKind::top) return draw_top_row(c);
     const client::Entry& e = c.state.messages()[row.entry];
     const Message& m = e.message;
     const float s = c.ui.scale;
     switch (row.kind) {
+    case RowKind::top:
+        break;
     case RowKind::date: {
         const std::string label = format(m.ts, "%A %d %B %Y");
         const float w = ImGui::GetContentRegionAvail().x;
@@ -174,6 +184,58 @@ void draw_row(Context& c, const Row& row, float indent, float row_height, bool f
     }
 }
 
+// The row of a post's header, or -1.
+int header_row(const Context& c, const std::vector<Row>& rows, std::uint64_t id) {
+    for (int i = 0; i < static_cast<int>(rows.size()); ++i) {
+        const Row& r = rows[i];
+        if (r.kind == RowKind::header && !c.state.messages()[r.entry].pending && c.state.messages()[r.entry].message.id == id)
+            return i;
+    }
+    return -1;
+}
+
+// Keeps the view on the posts it showed when older ones are added above them, brings a chosen
+// search result into sight, and asks for the page before when the top is reached.
+void place_view(Context& c, const std::vector<Row>& rows, float row_height) {
+    auto& ui = c.ui;
+    const auto& messages = c.state.messages();
+    const std::uint64_t first = messages.empty() || messages.front().pending ? 0 : messages.front().message.id;
+    if (ui.anchor_id != 0 && first != ui.anchor_id) {
+        const int row = header_row(c, rows, ui.anchor_id);
+        if (row >= 0 && row != ui.anchor_row) {
+            ImGui::SetScrollY(ImGui::GetScrollY() + static_cast<float>(row - ui.anchor_row) * row_height);
+            ui.animating = true;
+        }
+    }
+    ui.anchor_id = first;
+    ui.anchor_row = first ? header_row(c, rows, first) : 0;
+
+    if (const auto id = c.state.highlight()) {
+        const int row = header_row(c, rows, *id);
+        if (row >= 0) {
+            ImGui::SetScrollY(std::max(0.0f, static_cast<float>(row) * row_height - ImGui::GetWindowHeight() / 3));
+            ui.highlighted = *id;
+            ui.highlight_until_ms = ui.now_ms + 3000;
+            ui.scroll_to_bottom = false;
+            ui.at_bottom = false;
+            ui.animating = true;
+        }
+        c.state.highlight_shown();
+    }
+    // The top row is in sight: the page before (once the view has settled on this channel, at
+    // its end: scrolling to the end takes a frame or two).
+    if (ui.frames_in_channel < 3) {
+        ++ui.frames_in_channel;
+        ui.animating = true;
+        return;
+    }
+    // Following the end (as when the first posts arrive) is not reading up; a channel whose posts
+    // do not fill the view loads the page before at once.
+    const bool fits = static_cast<float>(rows.size()) * row_height <= ImGui::GetWindowHeight();
+    const bool at_top = ImGui::GetScrollY() < 2 * row_height && !ui.at_bottom && !ui.scroll_to_bottom;
+    if ((at_top || fits) && c.state.has_older()) c.state.load_older();
+}
+
 }  // namespace
 
 void draw_message_view(Context& c) {
@@ -182,7 +244,9 @@ void draw_message_view(Context& c) {
     if (ui.shown_channel != c.state.channel()) {
         ui.shown_channel = c.state.channel();
         ui.scroll_to_bottom = true;
-        ui.seen_count = 0;
+        ui.seen_last_id = 0;
+        ui.anchor_id = 0;
+        ui.frames_in_channel = 0;
     }
     const float s = ui.scale;
     const float indent = 10 * s;
@@ -192,10 +256,16 @@ void draw_message_view(Context& c) {
 
     // Where the view was at the end of the last frame decides whether it follows.
     ui.at_bottom = ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - row_height / 2;
+    place_view(c, rows, row_height);
+    std::uint64_t newest = 0;
+    for (const auto& e : messages)
+        if (!e.pending) newest = std::max(newest, e.message.id);
     if (ui.at_bottom || ui.scroll_to_bottom) {
-        ui.seen_count = messages.size();
+        ui.seen_last_id = newest;
         c.state.mark_seen();
     }
+    const bool highlighting = ui.now_ms < ui.highlight_until_ms;
+    if (highlighting) ui.animating = true;
 
     if (messages.empty())
         ImGui::TextColored(colors::dim, "No messages in #%s yet. Say hello!", c.state.channel().c_str());
@@ -205,7 +275,13 @@ void draw_message_view(Context& c) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
             const Row& row = rows[i];
             const float y = ImGui::GetCursorPosY();
-            if (c.state.messages()[row.entry].mine && row.kind != RowKind::date) {
+            if (highlighting && row.entry >= 0 && row.kind != RowKind::date && !messages[row.entry].pending &&
+                messages[row.entry].message.id == ui.highlighted) {
+                const ImVec2 p = ImGui::GetCursorScreenPos();
+                ImGui::GetWindowDrawList()->AddRectFilled({p.x, p.y}, {p.x + ImGui::GetContentRegionAvail().x, p.y + row_height},
+                                                          ImGui::GetColorU32(colors::highlight));
+            }
+            if (row.entry >= 0 && c.state.messages()[row.entry].mine && row.kind != RowKind::date) {
                 const ImVec2 p = ImGui::GetCursorScreenPos();
                 ImGui::GetWindowDrawList()->AddRectFilled({p.x, p.y}, {p.x + 3 * s, p.y + row_height},
                                                           ImGui::GetColorU32(colors::mine));
@@ -220,7 +296,9 @@ void draw_message_view(Context& c) {
     if (follow) ImGui::SetScrollHereY(1.0f);
     ui.scroll_to_bottom = false;
 
-    const std::size_t unseen = messages.size() > ui.seen_count ? messages.size() - ui.seen_count : 0;
+    const auto unseen = static_cast<std::size_t>(std::count_if(messages.begin(), messages.end(), [&](const client::Entry& e) {
+        return !e.pending && e.message.id > ui.seen_last_id;
+    }));
     if (!follow && unseen > 0) {
         const std::string label = std::to_string(unseen) + (unseen == 1 ? " new message ↓" : " new messages ↓");
         const ImVec2 size = ImGui::CalcTextSize(label.c_str());

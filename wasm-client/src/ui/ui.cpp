@@ -61,6 +61,7 @@ void draw(Context& c) {
         ImGui::EndGroup();
     }
     ImGui::End();
+    if (c.state.welcomed() && !c.state.needs_name()) draw_search(c);
 }
 
 }  // namespace chitchat::ui

@@ -48,7 +48,15 @@ struct UiState {
     std::string created;               // the channel we asked to create, until we are in it
     bool at_bottom = true;             // the message view showed its end last frame
     bool scroll_to_bottom = true;
-    std::size_t seen_count = 0;        // messages shown while at the bottom
+    std::uint64_t seen_last_id = 0;    // the newest post shown while at the bottom
+    std::uint64_t anchor_id = 0;       // the first post shown last frame, and its row: when posts
+    int anchor_row = 0;                // are added above it, the view moves down with it
+    int frames_in_channel = 0;         // frames drawn since the channel was shown
+    bool search_open = false;
+    bool focus_search = false;
+    std::string search_input;
+    std::uint64_t highlighted = 0;     // a chosen search result, highlighted until then
+    double highlight_until_ms = 0;
     std::string shown_channel;
     double activity_until_ms = 0;      // the status icon pulses until then
     bool animating = false;            // set by views that need another frame soon
@@ -69,6 +77,7 @@ void draw_channel_list(Context& c);
 void draw_header(Context& c);
 void draw_message_view(Context& c);
 void draw_composer(Context& c);
+void draw_search(Context& c);  // the search window, over the rest, while open
 
 // Colours shared by the views.
 namespace colors {
@@ -77,6 +86,7 @@ inline const ImVec4 error{0.95f, 0.45f, 0.42f, 1.0f};
 inline const ImVec4 accent{0.45f, 0.70f, 1.00f, 1.0f};
 inline const ImVec4 mine{0.55f, 0.85f, 0.60f, 1.0f};
 inline const ImVec4 warning{0.90f, 0.73f, 0.24f, 1.0f};
+inline const ImVec4 highlight{0.80f, 0.62f, 0.15f, 0.45f};  // matched words, a chosen post
 inline const ImVec4 ok{0.30f, 0.80f, 0.45f, 1.0f};
 }  // namespace colors
 

@@ -35,6 +35,14 @@ struct UploadState {
     std::uint64_t sent = 0;
 };
 
+// A search and what it found so far (newest first).
+struct SearchState {
+    std::string q;
+    std::vector<Message> results;
+    bool more = false;     // the server has older matches
+    bool waiting = false;  // an answer is on its way
+};
+
 // What the client keeps between page loads (localStorage): who, where, what was read, and the
 // messages typed but not yet acknowledged.
 struct Saved {
@@ -69,6 +77,13 @@ public:
     void dismiss_error() { banner_.clear(); }
     void mark_seen();  // the user looked at the newest message of the current channel
     void resend_pending();  // sends the outbox again (after rate_limited); client_ids make it safe
+    // Scroll-back and search (protocol 2; client_archive.cpp).
+    void load_older();                  // the view reached its top: the page before the oldest shown
+    void search(std::string_view q);    // a new search (an empty one closes it)
+    void search_more();                 // the next page of results
+    void close_search() { search_.reset(); }
+    void open_result(const Message& m); // that channel, scrolled back to that post, highlighted
+    void highlight_shown() { highlight_.reset(); }
 
     // ---- to the server: what to send now (only while connected)
     std::vector<proto::ClientMessage> take_outgoing();
@@ -76,6 +91,12 @@ public:
     // ---- what the views read
     Status status() const { return status_; }
     const std::optional<std::string>& user() const { return user_; }
+    const std::optional<std::string>& user_id() const { return user_id_; }
+    bool has_older() const;             // the channel has posts older than the first shown
+    bool loading_older() const { return loading_older_; }
+    const std::optional<SearchState>& search_state() const { return search_; }
+    // A post to bring into view and highlight (a search result that was chosen), once shown.
+    std::optional<std::uint64_t> highlight() const { return highlight_; }
     bool needs_name() const { return welcomed_ && !user_ && !wanted_name_; }
     bool welcomed() const { return welcomed_; }
     const std::string& channel() const { return channel_; }
@@ -102,6 +123,8 @@ private:
     void on(const proto::Channels& m);
     void on(const proto::Online& m);
     void on(const proto::Pong&) {}
+    void on(const proto::HistoryPage& m);
+    void on(const proto::SearchResults& m);
     void on(const proto::ErrorReply& m);
 
     void post(std::string_view body, std::optional<Attachment> attachment);
@@ -109,6 +132,9 @@ private:
     void flush_outbox();
     void merge_channels(const std::vector<ChannelInfo>& list);
     void insert(Entry entry);
+    Entry entry_of(const Message& m) const;  // as shown: mine or not
+    std::optional<std::uint64_t> oldest_shown() const;
+    void continue_jump();
     void changed() { ++saved_version_; }
     ChannelEntry* find_channel(std::string_view name);
 
@@ -117,6 +143,7 @@ private:
     bool welcomed_ = false;
     bool joined_ = false;             // the server has us in channel_ on this connection
     std::optional<std::string> user_;
+    std::optional<std::string> user_id_;      // protocol 2: tells our posts from another Zoë's
     std::optional<std::string> wanted_name_;  // from localStorage, when the server forgot us
     std::string channel_;
     std::vector<ChannelEntry> channels_;
@@ -126,6 +153,11 @@ private:
     std::vector<proto::ClientMessage> outgoing_;
     std::map<std::string, Attachment> pending_files_;  // client_id -> the file it carries
     std::optional<UploadState> upload_;
+    bool more_older_ = true;          // the last history page said older posts exist
+    bool loading_older_ = false;
+    std::optional<SearchState> search_;
+    std::optional<std::pair<std::string, std::uint64_t>> jump_;  // channel and id being scrolled back to
+    std::optional<std::uint64_t> highlight_;
     std::uint64_t online_ = 0;
     std::optional<double> rtt_ms_;
     std::uint64_t gap_notice_ = 0;

@@ -1,0 +1,21 @@
+// What each protocol version is sent of a value: version 1 knows no user ids, so its copies of
+// users and messages go without them (docs/protocol.md, "Version 2").
+#pragma once
+#include "chitchat/types.hpp"
+
+namespace chitchat {
+
+inline void downgrade(User& user, int version) {
+    if (version < 2) user.id.reset();
+}
+inline void downgrade(Message& message, int version) {
+    if (version < 2) message.sender_id.reset();
+}
+
+template <class T>
+T for_version(T value, int version) {
+    downgrade(value, version);
+    return value;
+}
+
+}  // namespace chitchat

@@ -1,0 +1,136 @@
+// The search window (the header's button, or Ctrl+K): a box, then the results newest first,
+// each with its channel, sender and time and its text with the matched words highlighted;
+// choosing one opens its channel at that post. Escape closes it.
+#include <imgui.h>  // before imgui_stdlib.h, which needs it
+#include <misc/cpp/imgui_stdlib.h>
+
+#include <algorithm>
+#include <ctime>
+
+#include "chitchat/search_terms.hpp"
+#include "ui.hpp"
+
+namespace chitchat::ui {
+namespace {
+
+std::string when(std::int64_t ts_ms) {
+    const std::time_t t = static_cast<std::time_t>(ts_ms / 1000);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char buf[64];
+    std::strftime(buf, sizeof buf, "%d %b %Y, %H:%M", &tm);
+    return buf;
+}
+
+// One line of the body, around its first match, the matched words on a highlight.
+void draw_snippet(const std::string& body, const std::string& q, float width) {
+    const auto ranges = search_highlights(body, q);
+    std::size_t from = ranges.empty() ? 0 : ranges[0].begin;
+    // Some context before the first match, cut at a code point boundary.
+    for (int back = 0; from > 0 && back < 24; ++back) {
+        --from;
+        while (from > 0 && (static_cast<unsigned char>(body[from]) & 0xC0) == 0x80) --from;
+    }
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float start_x = ImGui::GetCursorPosX();
+    float used = 0;
+    if (from > 0) {
+        ImGui::TextColored(colors::dim, "…");
+        ImGui::SameLine(0, 0);
+    }
+    std::size_t at = from;
+    const auto piece = [&](std::size_t end, bool hit) {
+        if (end <= at || used > width) return;
+        std::string text = body.substr(at, end - at);
+        std::replace(text.begin(), text.end(), '\n', ' ');
+        const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+        if (hit) {
+            const ImVec2 p = ImGui::GetCursorScreenPos();
+            draw->AddRectFilled(p, {p.x + size.x, p.y + size.y}, ImGui::GetColorU32(colors::highlight), 3);
+        }
+        ImGui::TextUnformatted(text.c_str());
+        ImGui::SameLine(0, 0);
+        used += size.x;
+        at = end;
+    };
+    for (const auto& r : ranges) {
+        if (r.begin < at) continue;
+        piece(r.begin, false);
+        piece(r.end, true);
+    }
+    piece(body.size(), false);
+    ImGui::NewLine();
+    ImGui::SetCursorPosX(start_x);
+}
+
+}  // namespace
+
+void draw_search(Context& c) {
+    auto& ui = c.ui;
+    if (!ui.search_open) return;
+    const float s = ui.scale;
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const ImVec2 size{std::min(680 * s, vp->Size.x - 40 * s), std::min(520 * s, vp->Size.y - 80 * s)};
+    ImGui::SetNextWindowPos({vp->Pos.x + (vp->Size.x - size.x) / 2, vp->Pos.y + 50 * s});
+    ImGui::SetNextWindowSize(size);
+    bool open = true;
+    ImGui::Begin("Search messages", &open,
+                 ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings);
+    if (ui.focus_search) {
+        ImGui::SetKeyboardFocusHere();
+        ui.focus_search = false;
+    }
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
+    if (ImGui::InputTextWithHint("##search", "Words to find, or \"an exact phrase\", then Enter", &ui.search_input,
+                                 ImGuiInputTextFlags_EnterReturnsTrue)) {
+        c.state.search(ui.search_input);
+        ui.focus_search = true;
+    }
+    c.widgets.add("search_input");
+    if (ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows) &&
+        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+        open = false;
+
+    const auto& found = c.state.search_state();
+    if (found) {
+        if (found->results.empty())
+            ImGui::TextColored(colors::dim, found->waiting ? "Searching…" : "Nothing found for \"%s\".", found->q.c_str());
+        ImGui::BeginChild("results");
+        const float width = ImGui::GetContentRegionAvail().x;
+        for (std::size_t i = 0; i < found->results.size(); ++i) {
+            const Message& m = found->results[i];
+            ImGui::PushID(static_cast<int>(i));
+            const ImVec2 top = ImGui::GetCursorPos();
+            const float height = 2 * ImGui::GetTextLineHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
+            if (ImGui::Selectable("##result", false, 0, {width, height})) {
+                c.state.open_result(m);
+                open = false;
+            }
+            c.widgets.add("search_result:" + std::to_string(i));
+            ImGui::SetCursorPos(top);
+            ImGui::TextColored(colors::accent, "#%s", m.channel.c_str());
+            ImGui::SameLine();
+            ImGui::TextUnformatted(m.sender.c_str());
+            ImGui::SameLine();
+            ImGui::TextColored(colors::dim, "%s", when(m.ts).c_str());
+            draw_snippet(m.body.empty() && m.attachment ? m.attachment->name : m.body, found->q, width);
+            ImGui::SetCursorPos({top.x, top.y + height + ImGui::GetStyle().ItemSpacing.y});
+            ImGui::PopID();
+        }
+        if (found->more) {
+            if (ImGui::Button(found->waiting ? "Loading…" : "Older results")) c.state.search_more();
+            c.widgets.add("search_more");
+        }
+        ImGui::EndChild();
+    } else {
+        ImGui::TextColored(colors::dim, "Searches every channel, the whole history; \"caf\" finds café.");
+    }
+    ImGui::End();
+    if (!open) {
+        ui.search_open = false;
+        ui.focus_composer = true;
+    }
+}
+
+}  // namespace chitchat::ui
