@@ -50,6 +50,9 @@ TEST_CASE("sync is normal or full (--sync)") {
     CHECK(parse({"--sync=full"})->config.sync_full);
     CHECK(parse({}, {{"CHITCHAT_SYNC", "full"}})->config.sync_full);
     CHECK(parse({"--sync", "off"}).error() == "--sync: expected normal or full, got \"off\"");
+    CHECK(parse({"--retain-days", "30"})->config.retain_days == 30);
+    CHECK(parse({})->config.retain_days == 0);
+    CHECK(parse({"--retain-days", "-1"}).error().starts_with("--retain-days:"));
 }
 
 TEST_CASE("the environment, overridden by flags") {

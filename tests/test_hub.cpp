@@ -33,6 +33,7 @@ struct WatchedStorage : Storage {
     std::optional<chitchat::records::Posted> find_sent(const std::string&, const std::string&) override {
         return std::nullopt;
     }
+    std::vector<std::string> expire(std::int64_t) override { return {}; }
     bool pending() const override { return false; }
     struct NoArchive : Archive {
         Page before(std::uint64_t, std::uint64_t, std::size_t) override { return {}; }

@@ -9,6 +9,8 @@
 #include <thread>
 
 #include "store/sqlite.hpp"
+#include "chitchat/records.hpp"
+#include "support/http_client.hpp"
 #include "support/server_process.hpp"
 #include "support/temp_dir.hpp"
 #include "support/ws_client.hpp"
@@ -180,6 +182,46 @@ TEST_CASE("backup copies a running server's database, and the server keeps servi
     CHECK(db.scalar("SELECT max(version) FROM schema_migrations") >= 1);
     CHECK_FALSE(std::filesystem::exists(dir.path() / "copy.db.partial"));
     CHECK(std::system((std::string(CHITCHAT_SERVER_BINARY) + " backup 2>/dev/null").c_str()) != 0);
+}
+
+// Posts older than --retain-days go at the start and every hour after, with their uploads.
+TEST_CASE("retention deletes old posts and their uploaded files") {
+    test::TempDir dir;
+    const std::string id = "5f2b6c1e9a0d4e3f8b7a6c5d4e3f2a1b";
+    const chitchat::Attachment file{id, "/uploads/" + id + "/old.png", "old.png", 4, "image/png"};
+    { test::ServerProcess server(dir.path()); }  // makes the database
+    {
+        std::ofstream(dir.path() / "uploads" / id) << "\x89PNG";
+        std::ofstream(dir.path() / "uploads" / (id + ".json"))
+            << chitchat::records::encode(chitchat::records::Upload{file, std::string(32, 'a')}) << "\n";
+        chitchat::server::sqlite::Database db(dir.path() / "data" / "chitchat.db");
+        const std::int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                     std::chrono::system_clock::now().time_since_epoch()).count();
+        auto insert = db.prepare(
+            "INSERT INTO posts (channel, id, sid, sender, body, ts, attachment, changed_id) VALUES (0, ?1, ?2, 'Zoë', ?3, ?4, ?5, ?1)");
+        insert.bind(1, std::int64_t{1}).bind(2, std::string(32, 'a')).bind(3, "ten days old").bind(4, now - 10 * 86'400'000LL);
+        insert.bind(5, chitchat::records::encode(file));
+        insert.run();
+        insert.bind(1, std::int64_t{2}).bind(2, std::string(32, 'a')).bind(3, "an hour old").bind(4, now - 3'600'000LL);
+        insert.run();
+    }
+    test::ServerProcess server(dir.path(), {"--retain-days", "7"});
+    WsClient c(server.port);
+    REQUIRE(c.expect<Welcome>());
+    c.send(SetName{"Иван"});
+    REQUIRE(c.expect<Session>());
+    std::optional<Joined> joined;
+    for (int attempt = 0; attempt < 50; ++attempt) {  // the first tick runs the retention
+        c.send(Join{"General Talk", std::nullopt});
+        joined = c.expect<Joined>();
+        REQUIRE(joined);
+        if (joined->messages.size() == 1) break;
+        std::this_thread::sleep_for(100ms);
+    }
+    REQUIRE(joined->messages.size() == 1);
+    CHECK(joined->messages[0].body == "an hour old");
+    CHECK_FALSE(std::filesystem::exists(dir.path() / "uploads" / id));
+    CHECK(test::http_get(server.port, file.url).result_int() == 404);
 }
 
 TEST_CASE("SIGTERM closes WebSockets with 1001 and exits 0") {

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "chat/hub.hpp"
+#include "clock.hpp"
 #include "store/schema.hpp"
 #include "store/sqlite_storage.hpp"
 #include "support/fake_peer.hpp"
@@ -204,6 +205,7 @@ struct FailingCommit final : Storage {
     std::optional<records::Posted> find_sent(const std::string& sid, const std::string& id) override {
         return real.find_sent(sid, id);
     }
+    std::vector<std::string> expire(std::int64_t ts) override { return real.expire(ts); }
     bool pending() const override { return real.pending(); }
     void commit() override {
         if (std::exchange(fail_next, false)) throw StoreError("disk I/O error", SQLITE_IOERR);
@@ -256,4 +258,29 @@ TEST_CASE("a failed commit takes back every post of the turn, and their ids") {
     CHECK(joined->messages[0].body == "two");
     hub.commit();
     CHECK(sqlite.load().channels.at(0).messages.size() == 1);
+}
+
+TEST_CASE("retention deletes old posts from the store and from memory, and names their uploads") {
+    World w;
+    w.uploads.files["5f2b6c1e9a0d4e3f8b7a6c5d4e3f2a1b"] = records::Upload{
+        Attachment{"5f2b6c1e9a0d4e3f8b7a6c5d4e3f2a1b", "/uploads/5f2b6c1e9a0d4e3f8b7a6c5d4e3f2a1b/a.png", "a.png", 10,
+                   "image/png"},
+        std::string(32, 'a')};
+    auto zoe = w.named('a', "Zoë");
+    w.send(zoe, "old", "c1");
+    w.hub.receive(zoe.get(), encode(ClientMessage{Send{"General Talk", "", "c2", "5f2b6c1e9a0d4e3f8b7a6c5d4e3f2a1b"}}));
+    w.hub.commit();
+    zoe->take();
+    const auto uploads = w.hub.expire(chitchat::server::now_ms() + 1000);
+    CHECK(uploads == std::vector<std::string>{"5f2b6c1e9a0d4e3f8b7a6c5d4e3f2a1b"});
+    CHECK(w.storage.database().scalar("SELECT count(*) FROM posts") == 0);
+    w.hub.receive(zoe.get(), encode(ClientMessage{Join{"General Talk", 0}}));
+    const auto joined = zoe->only<Joined>();
+    REQUIRE(joined);
+    CHECK(joined->messages.empty());
+    CHECK(joined->gap == 2);
+    // Ids go on from where they were; a resend of an expired post's client_id posts anew.
+    w.send(zoe, "new", "c1");
+    w.hub.commit();
+    CHECK(zoe->only<NewMessage>()->message.id == 3);
 }

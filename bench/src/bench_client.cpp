@@ -22,6 +22,7 @@ void BenchClient::start() {
     });
     test::WsConnection::Options options;
     options.mask_seed = static_cast<std::uint32_t>(index_ + 1);
+    options.path = plan_.path;
     test::WsConnection::Handlers h;
     std::weak_ptr<BenchClient> weak = weak_from_this();  // the connection must not keep its user alive
     h.message = [weak](std::string_view frame) {

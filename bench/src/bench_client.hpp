@@ -22,6 +22,7 @@ public:
         std::string name;      // empty: stay anonymous (idle connections)
         std::string channel;   // joined after naming
         bool create = false;   // create the channel instead of joining it
+        std::string path = "/ws";  // "/ws?v=2" for protocol 2
     };
     struct Hooks {
         std::function<void(BenchClient&)> ready;                     // named and in the channel

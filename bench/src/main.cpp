@@ -3,6 +3,7 @@
 //   chitchat-bench idle   --port 8080 --clients 10000
 //   chitchat-bench storm  --port 8080 --clients 10000
 //   chitchat-bench history --port 8080 --clients 1000 --channels 10 --seconds 10
+//   chitchat-bench archive --port 8080 --posts 1000000 --channels 100 --clients 20 --seconds 10
 // Prints one JSON line of results and a short table. With --server-pid it reads the server's CPU
 // time and memory from /proc; with --pin it runs itself on core 1 and the server on core 0.
 #include <sched.h>
@@ -13,7 +14,9 @@
 #include <map>
 #include <random>
 
+#include "archive.hpp"
 #include "bench_client.hpp"
+#include "crowd.hpp"
 #include "chitchat/protocol.hpp"
 #include "options.hpp"
 #include "proc_stats.hpp"
@@ -37,52 +40,6 @@ void pin(pid_t pid, int cpu) {
     CPU_SET(cpu, &set);
     sched_setaffinity(pid, sizeof set, &set);
 }
-
-double percentile(std::vector<std::uint32_t>& v, double p) {
-    if (v.empty()) return 0;
-    const auto k = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1));
-    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
-    return v[k] / 10.0;  // tenths of a microsecond -> microseconds
-}
-
-// Opens `count` clients, at most `batch` connecting at once, and runs the io_context until all
-// are ready (or one failed).
-struct Crowd {
-    net::io_context& ioc;
-    net::ip::tcp::endpoint server;
-    Options& o;
-    BenchClient::Hooks hooks;
-    std::vector<std::shared_ptr<BenchClient>> clients;
-    int ready = 0, failures = 0, next = 0;
-    std::string first_error;
-
-    void open(int count, const std::function<BenchClient::Plan(int)>& plan) {
-        const int target = static_cast<int>(clients.size()) + count;
-        auto launch = [&, target](auto& self) -> void {
-            while (next < target && next - ready - failures < o.batch) {
-                auto c = std::make_shared<BenchClient>(ioc, server, next, plan(next), hooks);
-                clients.push_back(c);
-                c->start();
-                ++next;
-            }
-            (void)self;
-        };
-        auto user_ready = hooks.ready;
-        hooks.ready = [&, user_ready, launch](BenchClient& c) {
-            ++ready;
-            if (user_ready) user_ready(c);
-            launch(launch);
-        };
-        hooks.failed = [&, launch](BenchClient&, const std::string& why) {
-            if (first_error.empty()) first_error = why;
-            ++failures;
-            launch(launch);
-        };
-        launch(launch);
-        while (ready + failures < target) ioc.run_one();
-        hooks.ready = user_ready;
-    }
-};
 
 int fanout(Options& o, net::io_context& ioc, net::ip::tcp::endpoint server) {
     const std::string run = std::to_string(std::random_device{}() % 1000000);
@@ -302,10 +259,12 @@ int main(int argc, char** argv) {
         if (o.scenario == "idle") return idle(o, ioc, server);
         if (o.scenario == "storm") return storm(o, ioc, server);
         if (o.scenario == "history") return history(o, ioc, server);
+        if (o.scenario == "archive") return archive(o, ioc, server);
         if (o.scenario == "soak") return soak(o, ioc);
-        std::fprintf(stderr, "usage: chitchat-bench fanout|idle|storm|history|soak [--port N] [--clients N] [--channels K] [--senders S]\n"
+        std::fprintf(stderr, "usage: chitchat-bench fanout|idle|storm|history|archive|soak [--port N] [--clients N] [--channels K] [--senders S]\n"
                              "       [--rate R] [--window W] [--seconds T] [--server-pid PID] [--pin on]\n"
-                             "       [--server PATH] [--kill-at FRACTION]   (soak: start, kill -9 and restart that server)\n");
+                             "       [--server PATH] [--kill-at FRACTION]   (soak: start, kill -9 and restart that server)\n"
+                             "       [--posts N]   (archive: posts stored over --channels before reading them back)\n");
         return 2;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "chitchat-bench: %s\n", e.what());

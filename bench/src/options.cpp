@@ -21,6 +21,7 @@ Options parse(int argc, char** argv) {
         else if (k == "--pin") o.pin = v == "on" || v == "1";
         else if (k == "--server") o.server = v;
         else if (k == "--kill-at") o.kill_at = std::stod(v);
+        else if (k == "--posts") o.posts = std::stol(v);
         else throw std::runtime_error("unknown option " + k);
     }
     if ((argc - 2) % 2 != 0 && argc > 2) throw std::runtime_error(std::string("no value for ") + argv[argc - 1]);

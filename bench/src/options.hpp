@@ -17,6 +17,7 @@ struct Options {
     bool pin = false;
     std::string server;    // soak: the server binary to start, kill with SIGKILL and start again
     double kill_at = 0.5;  // soak: when to kill it, as a fraction of --seconds (0: never)
+    long posts = 1'000'000;  // archive: posts to store before reading them back
 };
 
 // Throws std::runtime_error naming the flag it does not know.

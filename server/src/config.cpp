@@ -83,6 +83,9 @@ const std::vector<Option>& options() {
              if (v != "normal" && v != "full") return "normal or full";
              c.sync_full = v == "full";
              return {}; }},
+        {"--retain-days", "N", "delete posts (and their uploads) older than N days, hourly; 0 keeps all (default 0)",
+         [](Config& c, const std::string& v) -> R {
+             auto n = number<unsigned>(v, 0, 100'000); if (!n) return "a number of days, or 0"; c.retain_days = *n; return {}; }},
         {"--trust-proxy", nullptr, "behind a proxy: count connections per address by X-Forwarded-For, and https from X-Forwarded-Proto",
          [](Config& c, const std::string&) -> R { c.trust_proxy = true; return {}; }},
     };

@@ -30,6 +30,7 @@ struct Config {
     std::size_t max_channels = 1000;
     bool persist = true;                            // false: keep everything in memory only
     bool sync_full = false;                         // --sync full: fsync every commit
+    unsigned retain_days = 0;                       // delete posts older than this; 0: keep forever
     bool trust_proxy = false;                       // X-Forwarded-For/-Proto from a proxy in front
     std::chrono::milliseconds header_timeout{10'000};  // a request's header must arrive within this
 

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <system_error>
 
+#include "clock.hpp"
 #include "log.hpp"
 #include "store/import_v1.hpp"
 #include "store/sqlite_storage.hpp"
@@ -49,7 +50,8 @@ private:
 constexpr auto tick_period = std::chrono::milliseconds(limits::online_coalesce_ms);
 constexpr std::size_t ticks_per_stats_line = 240;  // a minute
 constexpr std::size_t ticks_per_second = 4;
-constexpr std::size_t ticks_per_idle_sweep = 20;  // every 5 s: one sweep instead of a timer per connection
+constexpr std::size_t ticks_per_idle_sweep = 20;
+constexpr std::size_t ticks_per_hour = 4 * 3600;  // every 5 s: one sweep instead of a timer per connection
 
 }  // namespace
 
@@ -106,6 +108,7 @@ std::uint16_t Server::start() {
 void Server::tick() {
     hub_.publish_online();
     hub_.maintain();
+    if (config_.retain_days > 0 && ticks_ % ticks_per_hour == 0) expire_old_posts();
     if (ticks_ % ticks_per_second == 0)
         net::post(reads_, [this] {
             try {
@@ -126,6 +129,14 @@ void Server::tick() {
     ticker_.async_wait([this](boost::system::error_code ec) {
         if (!ec) tick();
     });
+}
+
+// --retain-days: the posts older than that go, and then (committed) the files they carried.
+void Server::expire_old_posts() {
+    const std::int64_t before = now_ms() - static_cast<std::int64_t>(config_.retain_days) * 24 * 3600 * 1000;
+    const auto uploads = hub_.expire(before);
+    for (const auto& id : uploads) uploads_.remove(id);
+    if (!uploads.empty()) log::info("retention: deleted " + std::to_string(uploads.size()) + " uploads of old posts");
 }
 
 // Once half the connections since the last look have gone (a crowd left), the heap pages they

@@ -30,6 +30,7 @@ public:
 private:
     void tick();
     void give_back_memory();
+    void expire_old_posts();
 
     Config config_;
     boost::asio::io_context ioc_;

@@ -21,6 +21,10 @@ void ChannelHistory::discard_from(std::uint64_t id) {
     last_id_ = id - 1;
 }
 
+void ChannelHistory::expire(std::int64_t before_ts) {
+    while (!messages_.empty() && messages_.front().ts < before_ts) messages_.pop_front();
+}
+
 void ChannelHistory::keep(Message message) {
     last_id_ = message.id;
     messages_.push_back(std::move(message));

@@ -49,6 +49,10 @@ public:
     void committed();
     std::vector<Encoded> abandon(Deliveries& out);
 
+    // Deletes the posts sent before `before_ts` from the store and from memory; returns the
+    // uploads they carried, to be deleted once that is committed.
+    std::vector<std::string> expire(std::int64_t before_ts);
+
     // `online` is coalesced: the hub asks now and then whether the count changed.
     bool online_changed() const { return online_ != online_sent_; }
     void broadcast_online(Deliveries& out);

@@ -78,6 +78,16 @@ void Chat::save_session(const Session& s) {
     }
 }
 
+std::vector<std::string> Chat::expire(std::int64_t before_ts) {
+    std::vector<std::string> uploads = storage_.expire(before_ts);
+    for (Channel* channel : channel_order_) {
+        const std::size_t had = channel->history.messages().size();
+        channel->history.expire(before_ts);
+        if (channel->history.messages().size() != had) channel->changed();
+    }
+    return uploads;
+}
+
 void Chat::committed() {
     unsaved_posts_.clear();
     unsaved_sessions_.clear();

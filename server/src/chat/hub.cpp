@@ -25,6 +25,22 @@ void Hub::deliver(Deliveries& out) {
     hooks_.schedule_commit();
 }
 
+std::vector<std::string> Hub::expire(std::int64_t before_ts) {
+    const std::lock_guard lock(mutex_);
+    std::vector<std::string> uploads;
+    try {
+        commit_locked();  // what the turn holds first, on its own
+        uploads = chat_.expire(before_ts);
+        storage_.commit();
+        chat_.committed();
+    } catch (const StoreError& e) {
+        log::error(std::string("deleting old posts failed: ") + e.what());
+        storage_.rollback();
+        return {};
+    }
+    return uploads;
+}
+
 void Hub::maintain() {
     const std::lock_guard lock(mutex_);
     try {

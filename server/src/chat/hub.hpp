@@ -38,6 +38,10 @@ public:
     // Commits what the store holds, then queues the frames held for it.
     void commit();
 
+    // Deletes the posts sent before `before_ts` (--retain-days) and commits; returns the uploads
+    // they carried (or nothing, when the store failed).
+    std::vector<std::string> expire(std::int64_t before_ts);
+
     // The store's periodic work (Storage::maintain), committed with whatever else is open.
     void maintain();
 

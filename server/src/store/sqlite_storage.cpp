@@ -111,6 +111,27 @@ std::optional<records::Posted> SqliteStorage::find_sent(const std::string& sid, 
     return original;
 }
 
+std::vector<std::string> SqliteStorage::expire(std::int64_t before_ts) {
+    begin();
+    std::vector<std::string> uploads;
+    auto files = db_.prepare("SELECT attachment FROM posts WHERE ts < ?1 AND attachment IS NOT NULL");
+    files.bind(1, before_ts);
+    while (files.step())
+        if (auto a = records::decode_attachment(files.text(0))) uploads.push_back(a->id);
+    auto gone = db_.prepare("DELETE FROM reactions WHERE (channel, post) IN (SELECT channel, id FROM posts WHERE ts < ?1)");
+    gone.bind(1, before_ts);
+    gone.run();
+    auto posts = db_.prepare("DELETE FROM posts WHERE ts < ?1");
+    posts.bind(1, before_ts);
+    posts.run();
+    for (const auto& id : uploads) {
+        auto upload = db_.prepare("DELETE FROM uploads WHERE id = ?1");
+        upload.bind(1, id);
+        upload.run();
+    }
+    return uploads;
+}
+
 void SqliteStorage::maintain() {
     begin();
     index_search_.run();

@@ -26,6 +26,7 @@ public:
     void add_channel(const records::Channel& channel) override;
     std::optional<records::Posted> append(const records::Channel& channel, const records::Posted& post) override;
     std::optional<records::Posted> find_sent(const std::string& sid, const std::string& client_id) override;
+    std::vector<std::string> expire(std::int64_t before_ts) override;
     bool pending() const override { return open_; }
     void commit() override;
     void rollback() override;

@@ -37,6 +37,10 @@ public:
     // The post this session stored with this client_id, if any.
     virtual std::optional<records::Posted> find_sent(const std::string& sid, const std::string& client_id) = 0;
 
+    // Deletes every post sent before `before_ts` (--retain-days), in the open transaction, and
+    // returns the ids of the uploads they carried.
+    virtual std::vector<std::string> expire(std::int64_t before_ts) = 0;
+
     virtual bool pending() const = 0;  // writes not yet committed
     virtual void commit() = 0;
     virtual void rollback() = 0;

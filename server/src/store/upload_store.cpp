@@ -50,4 +50,15 @@ std::optional<records::Upload> UploadStore::find(std::string_view id) const {
     return it->second;
 }
 
+void UploadStore::remove(const std::string& id) {
+    if (!is_id(id)) return;
+    {
+        const std::lock_guard lock(mutex_);
+        index_.erase(id);
+    }
+    std::error_code ignored;
+    fs::remove(dir_ / id, ignored);
+    fs::remove(dir_ / (id + ".json"), ignored);
+}
+
 }  // namespace chitchat::server

@@ -24,6 +24,9 @@ public:
     // Forgets message `id` and every newer one: they were never stored. The next id is `id`.
     void discard_from(std::uint64_t id);
 
+    // Forgets the messages sent before `before_ts` (a retention period); ids stay as they are.
+    void expire(std::int64_t before_ts);
+
     struct Slice {
         std::vector<Message> messages;  // retained messages with id > after, oldest first
         std::uint64_t gap = 0;          // messages with id > after that are no longer retained
