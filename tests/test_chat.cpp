@@ -3,12 +3,14 @@
 
 #include "chat/chat.hpp"
 #include "store/sqlite_storage.hpp"
+#include "support/error_of.hpp"
 #include "support/fake_peer.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace chitchat;
 using namespace chitchat::server;
 using namespace chitchat::proto;
+using test::error_of;
 using test::FakePeer;
 
 namespace {
@@ -33,12 +35,6 @@ struct World : test::ChatDriver {
         return peer;
     }
 };
-
-ErrorReply error_of(const std::shared_ptr<FakePeer>& peer) {
-    auto e = peer->only<ErrorReply>();
-    REQUIRE(e);
-    return *e;
-}
 
 }  // namespace
 

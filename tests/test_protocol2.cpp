@@ -4,6 +4,7 @@
 
 #include "chat/hub.hpp"
 #include "store/sqlite_storage.hpp"
+#include "support/error_of.hpp"
 #include "support/fake_peer.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_server.hpp"
@@ -12,6 +13,7 @@
 using namespace chitchat;
 using namespace chitchat::server;
 using namespace chitchat::proto;
+using test::error_of;
 
 namespace {
 
@@ -47,12 +49,6 @@ struct World {
 
 bool is_user_id(const std::optional<std::string>& id) {
     return id && id->size() == 16 && id->find_first_not_of("0123456789abcdef") == std::string::npos;
-}
-
-ErrorReply error_of(const std::shared_ptr<test::FakePeer>& peer) {
-    auto e = peer->only<ErrorReply>();
-    REQUIRE(e);
-    return *e;
 }
 
 }  // namespace

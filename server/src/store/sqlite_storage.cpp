@@ -124,11 +124,6 @@ std::vector<std::string> SqliteStorage::expire(std::int64_t before_ts) {
     auto posts = db_.prepare("DELETE FROM posts WHERE ts < ?1");
     posts.bind(1, before_ts);
     posts.run();
-    for (const auto& id : uploads) {
-        auto upload = db_.prepare("DELETE FROM uploads WHERE id = ?1");
-        upload.bind(1, id);
-        upload.run();
-    }
     return uploads;
 }
 
