@@ -74,10 +74,23 @@ EM_BOOL App::on_animation_frame(double, void* self) {
     return EM_TRUE;
 }
 
+void App::on_key(int key, int action) {
+    if (action != GLFW_REPEAT) keys_.on_key(key, action == GLFW_PRESS);
+    request_frames();
+}
+
 void App::frame() {
     const double start = browser::now_ms();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    keys_.begin_frame(ImGui::GetIO());
+    const bool focusing = ui_.focus_search || ui_.focus_composer;
+    // Two frames at most: a focus asked for a field that is not drawn holds nothing back.
+    if (!held_text_.empty() && (!focusing || ++held_frames_ > 2)) {
+        ImGui::GetIO().AddInputCharactersUTF8(held_text_.c_str());
+        held_text_.clear();
+        held_frames_ = 0;
+    }
     ImGui::NewFrame();
     ui_.scale = scale_;
     ui_.now_ms = browser::now_ms();
@@ -90,6 +103,8 @@ void App::frame() {
     glClearColor(0.106f, 0.114f, 0.137f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    keys_.end_frame(ImGui::GetIO());
+    focus_landing_ = focusing;  // the field takes the focus in the next frame
     if (frames_drawn_++ == 0) browser::first_frame();
 
     const bool want_text = ImGui::GetIO().WantTextInput;
@@ -189,7 +204,8 @@ void App::on_heartbeat(void* self) {
 // ---------------------------------------------------------------- the page
 
 void App::on_text(std::string_view text) {
-    ImGui::GetIO().AddInputCharactersUTF8(std::string(text).c_str());
+    if (ui_.focus_search || ui_.focus_composer || focus_landing_) held_text_ += text;
+    else ImGui::GetIO().AddInputCharactersUTF8(std::string(text).c_str());
     request_frames();
 }
 

@@ -8,6 +8,7 @@
 #include "browser.hpp"
 #include "chitchat/client/client_state.hpp"
 #include "connection.hpp"
+#include "key_latch.hpp"
 #include "thumbnails.hpp"
 #include "ui/ui.hpp"
 
@@ -19,6 +20,7 @@ public:
     void start();
     void request_frames(int count = 3);
     void resize();
+    void on_key(int key, int action);  // GLFW's key callback
 
     // Connection::Events
     void on_open() override;
@@ -55,6 +57,7 @@ private:
     ui::UiState ui_;
     ui::Widgets widgets_;
     float scale_ = 0;
+    KeyLatch keys_;
     int frames_wanted_ = 0;
     bool loop_running_ = false;
     int frames_drawn_ = 0;
@@ -66,6 +69,11 @@ private:
         return v;
     }
     bool text_input_active_ = false;
+    // Text typed while a field is being given the focus (Ctrl+K, then typing at once): ImGui
+    // would drop it before the field becomes active a frame later, so it waits for that frame.
+    std::string held_text_;
+    bool focus_landing_ = false;
+    int held_frames_ = 0;
     std::uint64_t saved_version_ = 0;
     double last_resend_ms_ = 0;
 };

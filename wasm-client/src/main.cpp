@@ -18,7 +18,7 @@ App* app = nullptr;
 // Any input asks for frames; ImGui's own callbacks, installed after these, chain to them.
 void wake_cursor(GLFWwindow*, double, double) { app->request_frames(); }
 void wake_button(GLFWwindow*, int, int, int) { app->request_frames(); }
-void wake_key(GLFWwindow*, int, int, int, int) { app->request_frames(); }
+void wake_key(GLFWwindow*, int key, int, int action, int) { app->on_key(key, action); }
 void wake_focus(GLFWwindow*, int) { app->request_frames(); }
 
 EM_BOOL on_resize(int, const EmscriptenUiEvent*, void*) {

@@ -43,6 +43,10 @@ std::vector<std::string> Hub::expire(std::int64_t before_ts) {
 
 void Hub::maintain() {
     const std::lock_guard lock(mutex_);
+    maintain_locked();
+}
+
+void Hub::maintain_locked() {
     try {
         storage_.maintain();
     } catch (const StoreError& e) {
@@ -106,6 +110,9 @@ void Hub::receive(Peer* peer, std::string_view text) {
         chat_.handle(peer, *decoded, now_ms(), out);
         deliver(out);
         reads = chat_.take_reads();
+        // A search finds every post sent before it, not only those the last tick indexed.
+        const auto is_search = [](const ArchiveRead& r) { return std::holds_alternative<SearchRead>(r.what); };
+        if (std::any_of(reads.begin(), reads.end(), is_search)) maintain_locked();
     }
     for (auto& read : reads) {
         auto job = [&archive = storage_.archive(), read = std::move(read)] {

@@ -59,6 +59,7 @@ public:
 private:
     void deliver(Deliveries& out);
     void commit_locked();
+    void maintain_locked();
     static void queue(const Deliveries& out);
 
     std::mutex mutex_;
