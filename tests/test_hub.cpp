@@ -33,6 +33,11 @@ struct WatchedStorage : Storage {
     std::optional<chitchat::records::Posted> find_sent(const std::string&, const std::string&) override {
         return std::nullopt;
     }
+    void change(const chitchat::records::Channel&, const ChangeEntry&, const chitchat::Message&) override {}
+    std::optional<chitchat::records::Posted> find_change(const std::string&, std::string_view, const std::string&) override {
+        return std::nullopt;
+    }
+    std::uint64_t changes_between(const chitchat::records::Channel&, std::uint64_t, std::uint64_t) override { return 0; }
     std::vector<std::string> expire(std::int64_t) override { return {}; }
     bool pending() const override { return false; }
     struct NoArchive : Archive {

@@ -2,12 +2,11 @@
 // version-1 connections that see exactly what they always saw; and the /ws?v= negotiation.
 #include <catch2/catch.hpp>
 
-#include "chat/hub.hpp"
-#include "store/sqlite_storage.hpp"
+#include "support/chat_client.hpp"
 #include "support/error_of.hpp"
-#include "support/fake_peer.hpp"
-#include "support/temp_dir.hpp"
+#include "support/http_client.hpp"
 #include "support/test_server.hpp"
+#include "support/world.hpp"
 #include "support/ws_client.hpp"
 
 using namespace chitchat;
@@ -17,35 +16,7 @@ using test::error_of;
 
 namespace {
 
-// The chat behind a hub over a real store, committing and reading at once, as tests need.
-struct World {
-    test::TempDir dir;
-    std::unique_ptr<SqliteStorage> storage = std::make_unique<SqliteStorage>(dir.path() / "chitchat.db");
-    test::FakeUploads uploads;
-    std::unique_ptr<Chat> chat = std::make_unique<Chat>(*storage, uploads, ChatOptions{{0, 1000}, 1000});
-    std::unique_ptr<Hub> hub = std::make_unique<Hub>(*chat, *storage);
-
-    std::shared_ptr<test::FakePeer> connect(char sid, int version) {
-        auto peer = std::make_shared<test::FakePeer>();
-        hub->connect(peer, std::string(32, sid), version);
-        return peer;
-    }
-    std::shared_ptr<test::FakePeer> named(char sid, const std::string& name, int version) {
-        auto peer = connect(sid, version);
-        hub->receive(peer.get(), encode(ClientMessage{SetName{name}}));
-        hub->receive(peer.get(), encode(ClientMessage{Join{"General Talk", std::nullopt}}));
-        peer->take();
-        return peer;
-    }
-    void ask(const std::shared_ptr<test::FakePeer>& peer, const ClientMessage& m) { hub->receive(peer.get(), encode(m)); }
-    void restart() {
-        hub.reset();
-        chat.reset();
-        storage = std::make_unique<SqliteStorage>(dir.path() / "chitchat.db");
-        chat = std::make_unique<Chat>(*storage, uploads, ChatOptions{{0, 1000}, 1000});
-        hub = std::make_unique<Hub>(*chat, *storage);
-    }
-};
+using test::World;
 
 bool is_user_id(const std::optional<std::string>& id) {
     return id && id->size() == 16 && id->find_first_not_of("0123456789abcdef") == std::string::npos;
@@ -223,4 +194,81 @@ TEST_CASE("/ws?v=2 speaks version 2, /ws and /ws?v=1 version 1, any other v is r
     CHECK(test::WsClient(s.port, at("/ws?v=3")).refused_status() == 400);
     CHECK(test::WsClient(s.port, at("/ws?v=")).refused_status() == 400);
     CHECK(test::WsClient(s.port, at("/ws?v=two")).refused_status() == 400);
+}
+
+TEST_CASE("over real sockets: edit, react, reply and delete, each new error code, and a deleted file answers 404") {
+    test::TestServer s(test::unlimited());
+    test::WsClient::Options v2;
+    v2.path = "/ws?v=2";
+    test::WsClient zoe(s.port, v2), ivan(s.port, v2), bob(s.port);
+    for (auto [c, name] : {std::pair{&zoe, "Zoë"}, std::pair{&ivan, "Иван"}, std::pair{&bob, "Old Bob"}}) {
+        REQUIRE(c->expect<Welcome>());
+        c->send(SetName{name});
+        REQUIRE(c->expect<Session>());
+        c->send(Join{"General Talk", std::nullopt});
+        REQUIRE(c->expect<Joined>());
+    }
+    const auto up = test::upload(s.port, zoe.cookie(), "cat.png", test::png);
+    REQUIRE(up.result_int() == 201);
+    const auto file = decode_upload(up.body());
+    REQUIRE(file.ok());
+    zoe.send(Send{"General Talk", "a cat", "s1", file->id});
+    const auto posted = zoe.expect<NewMessage>();
+    REQUIRE(posted);
+    const std::uint64_t id = posted->message.id;
+    REQUIRE(ivan.expect<NewMessage>());
+
+    ivan.send(Send{"General Talk", "so cute", "s2", std::nullopt, id});
+    const auto reply = ivan.expect<NewMessage>();
+    REQUIRE(reply);
+    REQUIRE(reply->message.reply_to);
+    CHECK(reply->message.reply_to->body == "a cat");
+    ivan.send(React{"General Talk", id, "😻", true, "r1"});
+    const auto reacted = zoe.expect<Update>();
+    REQUIRE(reacted);
+    CHECK(reacted->id == id + 2);
+    CHECK(reacted->message.reactions.size() == 1);
+    CHECK(ivan.expect<Update>()->client_id == std::optional<std::string>("r1"));
+    zoe.send(Edit{"General Talk", id, "a cat, asleep", "e1"});
+    const auto edited = ivan.expect<Update>();
+    REQUIRE(edited);
+    CHECK(edited->message.body == "a cat, asleep");
+    CHECK_FALSE(edited->client_id);
+    CHECK(zoe.expect<Update>()->client_id == std::optional<std::string>("e1"));
+
+    const auto error = [](test::WsClient& c) {
+        const auto e = c.expect<ErrorReply>();
+        REQUIRE(e);
+        return e->code;
+    };
+    ivan.send(Edit{"General Talk", id, "mine", "e2"});
+    CHECK(error(ivan) == ErrorCode::forbidden);
+    ivan.send(Delete{"General Talk", id, "d2"});
+    CHECK(error(ivan) == ErrorCode::forbidden);
+    ivan.send(React{"General Talk", 999, "👍", true, "r2"});
+    CHECK(error(ivan) == ErrorCode::no_such_message);
+    ivan.send(React{"General Talk", id, "not one", true, "r3"});
+    CHECK(error(ivan) == ErrorCode::invalid_emoji);
+    ivan.send_text(R"({"type":"edit","channel":"General Talk","id":-1,"body":"x","client_id":"e3"})");
+    CHECK(error(ivan) == ErrorCode::bad_request);
+    ivan.send_text(R"({"type":"react","channel":"General Talk","id":1,"emoji":"👍","client_id":"r4"})");  // no `on`
+    CHECK(error(ivan) == ErrorCode::bad_request);
+
+    CHECK(test::http_get(s.port, file->url).result_int() == 200);
+    zoe.send(Delete{"General Talk", id, "d1"});
+    const auto gone = ivan.expect<Update>();
+    REQUIRE(gone);
+    CHECK(gone->message.deleted);
+    CHECK(zoe.expect<Update>()->client_id == std::optional<std::string>("d1"));
+    CHECK(test::http_get(s.port, file->url).result_int() == 404);
+    CHECK(test::http_get(s.port, file->url, zoe.cookie()).result_int() == 404);
+
+    // Version 1 was sent the two posts and nothing of the changes; a new look shows the reply only.
+    CHECK(bob.expect<NewMessage>()->message.id == id);
+    CHECK(bob.expect<NewMessage>()->message.id == id + 1);
+    bob.send(Join{"General Talk", std::nullopt});
+    const auto joined = bob.expect<Joined>();
+    REQUIRE(joined);
+    REQUIRE(joined->messages.size() == 1);
+    CHECK(joined->messages[0].body == "so cute");
 }

@@ -51,6 +51,6 @@ TEST_CASE("every example in docs/protocol.md decodes") {
     CHECK(http_bodies == 2);
     const std::set<std::string> all{"set_name", "create_channel", "join", "send", "ping", "welcome", "session",
                                     "joined", "message", "channels", "online", "pong", "error", "history",
-                                    "search", "search_results"};
+                                    "search", "search_results", "edit", "delete", "react", "update"};
     CHECK(seen == all);
 }

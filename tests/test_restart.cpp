@@ -66,6 +66,68 @@ TEST_CASE("kill -9 loses nothing that was acknowledged") {
     CHECK(c.expect<NewMessage>()->message == acknowledged.back());
 }
 
+TEST_CASE("kill -9 after edits, a deletion and reactions: every acknowledged change is there, catch-up exact") {
+    test::TempDir dir;
+    WsClient::Options v2;
+    v2.path = "/ws?v=2";
+    std::uint64_t seen = 0;   // the highest entry id before the changes
+    std::uint64_t last = 0;   // the last acknowledged change's
+    std::string url;
+    {
+        test::ServerProcess server(dir.path(), {"--rate-limit", "0"});
+        WsClient c(server.port, v2);
+        v2.cookie = c.cookie();
+        REQUIRE(c.expect<Welcome>());
+        c.send(SetName{"Zoë"});
+        REQUIRE(c.expect<Session>());
+        c.send(Join{"General Talk", std::nullopt});
+        REQUIRE(c.expect<Joined>());
+        const auto up = test::upload(server.port, c.cookie(), "notes.txt", "plain words");
+        REQUIRE(up.result_int() == 201);
+        const auto file = decode_upload(up.body());
+        url = file->url;
+        for (int i = 1; i <= 5; ++i) {
+            c.send(Send{"General Talk", "post " + std::to_string(i), "s" + std::to_string(i),
+                        i == 3 ? std::optional<std::string>(file->id) : std::nullopt});
+            seen = c.expect<NewMessage>()->message.id;
+        }
+        const std::vector<ClientMessage> changes = {Edit{"General Talk", 1, "post 1, edited", "e1"},
+                                                    Delete{"General Talk", 3, "d1"},
+                                                    React{"General Talk", 4, "👍", true, "r1"},
+                                                    React{"General Talk", 4, "🎉", true, "r2"},
+                                                    Edit{"General Talk", 1, "post 1, edited twice", "e2"}};
+        for (const auto& m : changes) {
+            c.send(m);
+            const auto ack = c.expect<Update>();
+            REQUIRE(ack);
+            CHECK(ack->id == seen + ++last);  // each change the next entry id
+        }
+        last += seen;
+        CHECK(server.stop(SIGKILL) == -SIGKILL);
+    }
+    test::ServerProcess server(dir.path());
+    WsClient c(server.port, v2);
+    REQUIRE(c.expect<Welcome>());
+    c.send(Join{"General Talk", seen});
+    const auto joined = c.expect<Joined>();
+    REQUIRE(joined);
+    CHECK(joined->last_id == last);
+    CHECK(joined->messages.empty());
+    REQUIRE(joined->updates);
+    REQUIRE(joined->updates->size() == 3);
+    CHECK((*joined->updates)[0].body == "post 1, edited twice");
+    CHECK((*joined->updates)[1].deleted);
+    CHECK_FALSE((*joined->updates)[1].attachment);
+    CHECK((*joined->updates)[2].reactions.size() == 2);
+    CHECK(test::http_get(server.port, url).result_int() == 404);
+    // The outbox sends a change again after the restart: answered, not applied twice.
+    c.send(React{"General Talk", 4, "👍", true, "r1"});
+    const auto again = c.expect<Update>();
+    REQUIRE(again);
+    CHECK(again->id == last - 1);
+    CHECK(again->message.reactions.size() == 2);
+}
+
 // Four people send as fast as they can, each with five sends in flight, and the server is killed
 // in the middle: every acknowledged post is in the database exactly as acknowledged, the ids have
 // no holes, and after the restart a resend of the very first post is still recognised.

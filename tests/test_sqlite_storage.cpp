@@ -205,6 +205,13 @@ struct FailingCommit final : Storage {
     std::optional<records::Posted> find_sent(const std::string& sid, const std::string& id) override {
         return real.find_sent(sid, id);
     }
+    void change(const records::Channel& c, const ChangeEntry& e, const Message& post) override { real.change(c, e, post); }
+    std::optional<records::Posted> find_change(const std::string& sid, std::string_view kind, const std::string& id) override {
+        return real.find_change(sid, kind, id);
+    }
+    std::uint64_t changes_between(const records::Channel& c, std::uint64_t after, std::uint64_t before) override {
+        return real.changes_between(c, after, before);
+    }
     std::vector<std::string> expire(std::int64_t ts) override { return real.expire(ts); }
     bool pending() const override { return real.pending(); }
     void commit() override {
@@ -258,6 +265,44 @@ TEST_CASE("a failed commit takes back every post of the turn, and their ids") {
     CHECK(joined->messages[0].body == "two");
     hub.commit();
     CHECK(sqlite.load().channels.at(0).messages.size() == 1);
+}
+
+TEST_CASE("a failed commit takes back a change: the post as it was, its file kept, the id free again") {
+    test::TempDir dir;
+    SqliteStorage sqlite(dir.path() / "chitchat.db");
+    FailingCommit storage(sqlite);
+    test::FakeUploads uploads;
+    const std::string file_id = "5f2b6c1e9a0d4e3f8b7a6c5d4e3f2a1b";
+    uploads.files[file_id] = records::Upload{
+        Attachment{file_id, "/uploads/" + file_id + "/a.png", "a.png", 10, "image/png"}, std::string(32, 'a')};
+    Chat chat(storage, uploads, ChatOptions{{0, 1000}, 1000});
+    Hub hub(chat, storage, Hub::Hooks{[] {}, {}});
+    auto zoe = std::make_shared<test::FakePeer>();
+    hub.connect(zoe, std::string(32, 'a'), 2);
+    for (const ClientMessage& m : {ClientMessage{SetName{"Zoë"}}, ClientMessage{Join{"General Talk", std::nullopt}},
+                                   ClientMessage{Send{"General Talk", "a cat", "z1", file_id}}})
+        hub.receive(zoe.get(), encode(m));
+    hub.commit();
+    zoe->take();
+    hub.receive(zoe.get(), encode(ClientMessage{Edit{"General Talk", 1, "a dog", "e1"}}));
+    hub.receive(zoe.get(), encode(ClientMessage{Delete{"General Talk", 1, "d1"}}));
+    storage.fail_next = true;
+    hub.commit();
+    const auto frames = zoe->take();
+    REQUIRE(frames.size() == 2);
+    for (const auto& f : frames) CHECK(std::get<ErrorReply>(f).code == ErrorCode::server_error);
+    CHECK(std::get<ErrorReply>(frames[0]).ref == std::optional<std::string>("delete"));  // newest first
+    CHECK(std::get<ErrorReply>(frames[1]).client_id == std::optional<std::string>("e1"));
+    CHECK(uploads.files.count(file_id) == 1);
+    hub.receive(zoe.get(), encode(ClientMessage{Join{"General Talk", std::nullopt}}));
+    const auto joined = zoe->only<Joined>();
+    REQUIRE(joined->messages.size() == 1);
+    CHECK(joined->messages[0].body == "a cat");
+    CHECK(joined->messages[0].attachment);
+    CHECK(joined->last_id == 1);
+    hub.receive(zoe.get(), encode(ClientMessage{Edit{"General Talk", 1, "a dog", "e1"}}));  // sent again
+    hub.commit();
+    CHECK(zoe->only<Update>()->id == 2);
 }
 
 TEST_CASE("retention deletes old posts from the store and from memory, and names their uploads") {

@@ -24,6 +24,7 @@ records::Posted post(const records::Channel& channel, std::uint64_t id, const st
                      std::optional<std::string> client_id = std::nullopt) {
     records::Posted p;
     p.message.id = id;
+    p.message.changed_id = id;  // never changed: its latest change is itself
     p.message.channel = channel.name;
     p.message.sender = owner == zoe ? "Zoë" : "Иван";
     p.message.body = std::move(body);
@@ -169,4 +170,63 @@ TEMPLATE_TEST_CASE("writes not committed are not kept", "[storage]", SqliteFacto
         store->append(general, post(general, 1, zoe, "never committed"));
     }  // closed without commit: as a crash before the commit
     CHECK(factory.open()->load().channels.at(0).messages.empty());
+}
+
+TEMPLATE_TEST_CASE("a change keeps the post's new state and its entry: reply, edit, reactions, tombstone", "[storage]",
+                   SqliteFactory) {
+    TestType factory;
+    const records::Channel general{0, "General Talk"};
+    records::Posted reply = post(general, 2, ivan, "answer", "c-2");
+    reply.message.reply_to = ReplyTo{1, "Zoë", "0123456789abcdef", "question?"};
+    {
+        auto store = factory.open();
+        store->add_channel(general);
+        store->append(general, post(general, 1, zoe, "question?", "c-1"));
+        store->append(general, reply);
+        CHECK(store->find_sent(ivan, "c-2")->message.reply_to == reply.message.reply_to);  // the quote is kept
+        Message edited = post(general, 1, zoe, "question, edited?").message;
+        edited.edited_ts = 1764151400000;
+        edited.reactions = {{"👍🏽", {"fedcba9876543210", "0123456789abcdef"}}, {"🎉", {"fedcba9876543210"}}};
+        edited.changed_id = 4;
+        store->change(general, {3, "edit", zoe, "e-1", 1764151400000}, edited);  // 3 changed post 1 ...
+        store->change(general, {4, "react", ivan, "r-1", 1764151400001}, edited);  // ... and 4 again
+        Message gone = reply.message;
+        gone.deleted = true;
+        gone.body.clear();
+        gone.reply_to.reset();
+        gone.client_id.reset();
+        gone.changed_id = 5;
+        store->change(general, {5, "delete", ivan, "d-1", 1764151400002}, gone);
+        store->commit();
+    }
+    auto store = factory.open();
+    const Snapshot s = store->load();
+    REQUIRE(s.channels.size() == 1);
+    CHECK(s.channels[0].last_id == 5);
+    const auto& posts = s.channels[0].messages;
+    REQUIRE(posts.size() == 2);  // a tombstone is still a post
+    CHECK(posts[0].message.body == "question, edited?");
+    CHECK(posts[0].message.edited_ts == 1764151400000);
+    CHECK(posts[0].message.changed_id == 4);
+    CHECK(posts[0].message.reactions ==
+          std::vector<Reaction>{{"👍🏽", {"fedcba9876543210", "0123456789abcdef"}}, {"🎉", {"fedcba9876543210"}}});
+    CHECK(posts[1].message.deleted);
+    CHECK(posts[1].message.body.empty());
+    CHECK_FALSE(posts[1].message.reply_to);
+    CHECK(posts[1].message.changed_id == 5);
+
+    // A change's client_id is used once per session and kind.
+    const auto resent = store->find_change(ivan, "react", "r-1");
+    REQUIRE(resent);
+    CHECK(resent->message.id == 1);
+    CHECK(resent->message.changed_id == 4);
+    CHECK_FALSE(store->find_change(ivan, "edit", "r-1"));
+    CHECK_FALSE(store->find_change(zoe, "react", "r-1"));
+    CHECK(store->changes_between(general, 0, 6) == 3);
+    CHECK(store->changes_between(general, 2, 4) == 1);
+    CHECK(store->changes_between(general, 4, 5) == 0);
+    // And a post's own resend finds it as it is now, tombstone included.
+    const auto sent = store->find_sent(ivan, "c-2");
+    REQUIRE(sent);
+    CHECK(sent->message.deleted);
 }

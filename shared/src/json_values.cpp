@@ -66,9 +66,20 @@ bool read(const json& j, ChannelInfo& c) { return Fields(j).req("name", c.name).
 bool read(const json& j, Attachment& a) {
     return Fields(j).req("id", a.id).req("url", a.url).req("name", a.name).req("size", a.size).req("mime", a.mime).ok();
 }
+bool read(const json& j, ReplyTo& r) {
+    return Fields(j).req("id", r.id).req("sender", r.sender).opt("sender_id", r.sender_id).req("body", r.body).ok();
+}
+bool read(const json& j, Reaction& r) { return Fields(j).req("emoji", r.emoji).req("users", r.users).ok(); }
 bool read(const json& j, Message& m) {
-    return Fields(j).req("id", m.id).req("channel", m.channel).req("sender", m.sender).req("body", m.body)
-        .req("ts", m.ts).opt("client_id", m.client_id).opt("attachment", m.attachment).opt("sender_id", m.sender_id).ok();
+    std::optional<bool> deleted;
+    std::optional<std::vector<Reaction>> reactions;
+    const bool ok = Fields(j).req("id", m.id).req("channel", m.channel).req("sender", m.sender).req("body", m.body)
+        .req("ts", m.ts).opt("client_id", m.client_id).opt("attachment", m.attachment).opt("sender_id", m.sender_id)
+        .opt("reply_to", m.reply_to).opt("edited_ts", m.edited_ts).opt("deleted", deleted).opt("reactions", reactions)
+        .ok();
+    m.deleted = deleted.value_or(false);
+    m.reactions = reactions ? std::move(*reactions) : std::vector<Reaction>{};
+    return ok;
 }
 
 // ---------------------------------------------------------------- writing values
@@ -93,8 +104,18 @@ json to_json(const Message& m) {
     if (m.sender_id) j["sender_id"] = *m.sender_id;
     if (m.client_id) j["client_id"] = *m.client_id;
     if (m.attachment) j["attachment"] = to_json(*m.attachment);
+    if (m.reply_to) j["reply_to"] = to_json(*m.reply_to);
+    if (m.edited_ts) j["edited_ts"] = *m.edited_ts;
+    if (m.deleted) j["deleted"] = true;
+    if (!m.reactions.empty()) j["reactions"] = to_json(m.reactions);
     return j;
 }
+json to_json(const ReplyTo& r) {
+    json j = {{"id", r.id}, {"sender", r.sender}, {"body", r.body}};
+    if (r.sender_id) j["sender_id"] = *r.sender_id;
+    return j;
+}
+json to_json(const Reaction& r) { return {{"emoji", r.emoji}, {"users", r.users}}; }
 json parse(std::string_view text) { return json::parse(text.begin(), text.end(), nullptr, false); }
 
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }

@@ -24,6 +24,8 @@ bool read(const json& j, User& out);
 bool read(const json& j, ChannelInfo& out);
 bool read(const json& j, Attachment& out);
 bool read(const json& j, Message& out);
+bool read(const json& j, ReplyTo& out);
+bool read(const json& j, Reaction& out);
 bool read(const json& j, DmInfo& out);
 bool read(const json& j, std::vector<ReadMarker>& out);  // an object {channel: id, ...}
 bool read(const json& j, bool& out);
@@ -86,6 +88,8 @@ json to_json(const User& u);
 json to_json(const ChannelInfo& c);
 json to_json(const Attachment& a);
 json to_json(const Message& m);
+json to_json(const ReplyTo& r);
+json to_json(const Reaction& r);
 json to_json(const DmInfo& d);
 json to_json(const std::vector<ReadMarker>& markers);
 template <class T>

@@ -28,7 +28,17 @@ template <class Io, Is<SetName> M> void fields(Io& io, M& m) { io.req("name", m.
 template <class Io, Is<CreateChannel> M> void fields(Io& io, M& m) { io.req("name", m.name); }
 template <class Io, Is<Join> M> void fields(Io& io, M& m) { io.req("channel", m.channel).opt("after", m.after); }
 template <class Io, Is<Send> M> void fields(Io& io, M& m) {
-    io.req("channel", m.channel).req("body", m.body).req("client_id", m.client_id).opt("attachment_id", m.attachment_id);
+    io.req("channel", m.channel).req("body", m.body).req("client_id", m.client_id).opt("attachment_id", m.attachment_id)
+        .opt("reply_to", m.reply_to);
+}
+template <class Io, Is<Edit> M> void fields(Io& io, M& m) {
+    io.req("channel", m.channel).req("id", m.id).req("body", m.body).req("client_id", m.client_id);
+}
+template <class Io, Is<Delete> M> void fields(Io& io, M& m) {
+    io.req("channel", m.channel).req("id", m.id).req("client_id", m.client_id);
+}
+template <class Io, Is<React> M> void fields(Io& io, M& m) {
+    io.req("channel", m.channel).req("id", m.id).req("emoji", m.emoji).req("on", m.on).req("client_id", m.client_id);
 }
 template <class Io, Is<Ping> M> void fields(Io& io, M& m) { io.req("t", m.t); }
 template <class Io, Is<History> M> void fields(Io& io, M& m) {
@@ -55,6 +65,9 @@ template <class Io, Is<SearchResults> M> void fields(Io& io, M& m) {
     io.req("q", m.q).req("results", m.results).req("more", m.more);
 }
 template <class Io, Is<NewMessage> M> void fields(Io& io, M& m) { io.req("message", m.message); }
+template <class Io, Is<Update> M> void fields(Io& io, M& m) {
+    io.req("id", m.id).req("message", m.message).opt("client_id", m.client_id);
+}
 template <class Io, Is<Channels> M> void fields(Io& io, M& m) { io.req("channels", m.channels); }
 template <class Io, Is<Online> M> void fields(Io& io, M& m) { io.req("count", m.count); }
 template <class Io, Is<Pong> M> void fields(Io& io, M& m) { io.req("t", m.t); }
@@ -165,9 +178,18 @@ Decoded decode_client(std::string_view frame) {
         return Failure{ErrorReply{ErrorCode::unknown_type, "unknown type \"" + shown + "\"", shown, client_id}};
     }
     if (!in.ok()) return Failure{bad(mistyped(in, type), type, client_id)};
-    if (const auto* send = std::get_if<Send>(&*message); send && (send->client_id.empty() || !client_id))
+    if (const std::string* id = client_id_of(*message); id && (id->empty() || !client_id))
         return Failure{bad("\"client_id\" must be 1 to " + std::to_string(limits::client_id_chars) + " characters", type)};
     return std::move(*message);
+}
+
+const std::string* client_id_of(const ClientMessage& message) {
+    return std::visit(
+        [](const auto& m) -> const std::string* {
+            if constexpr (requires { m.client_id; }) return &m.client_id;
+            else return nullptr;
+        },
+        message);
 }
 
 DecodedServer decode_server(std::string_view frame) {

@@ -18,6 +18,7 @@ std::string encode(const Channel& r) { return dump({{"seq", r.seq}, {"channel", 
 std::string encode(const Posted& r) { return dump({{"owner", r.owner}, {"message", to_json(r.message)}}); }
 std::string encode(const Upload& r) { return dump({{"owner", r.owner}, {"file", to_json(r.file)}}); }
 std::string encode(const Attachment& a) { return dump(to_json(a)); }
+std::string encode(const std::vector<Reaction>& reactions) { return dump(to_json(reactions)); }
 
 Result<Session, Error> decode_session(std::string_view line) {
     Session r;
@@ -48,6 +49,12 @@ Result<Attachment, Error> decode_attachment(std::string_view line) {
     Attachment a;
     if (!read(parse(line), a)) return Failure{bad("attachment")};
     return a;
+}
+
+Result<std::vector<Reaction>, Error> decode_reactions(std::string_view line) {
+    std::vector<Reaction> reactions;
+    if (!read(parse(line), reactions)) return Failure{bad("reactions")};
+    return reactions;
 }
 
 }  // namespace chitchat::records

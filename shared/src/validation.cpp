@@ -1,5 +1,6 @@
 #include "chitchat/validation.hpp"
 
+#include "chitchat/emoji.hpp"
 #include "chitchat/limits.hpp"
 #include "chitchat/text.hpp"
 
@@ -46,6 +47,14 @@ Result<std::string, Error> validate_body(std::string_view raw, bool has_attachme
         if (has_attachment) return std::string();
         return Failure{Error{ErrorCode::invalid_body, "a message must not be empty"}};
     }
+    return std::string(raw);
+}
+
+Result<std::string, Error> validate_emoji(std::string_view raw) {
+    if (!text::is_valid_utf8(raw) || raw.empty() || text::count_chars(raw) > limits::emoji_code_points ||
+        !emoji::is_one_emoji(raw))
+        return Failure{Error{ErrorCode::invalid_emoji, "a reaction is one emoji (at most " +
+                                                           std::to_string(limits::emoji_code_points) + " code points)"}};
     return std::string(raw);
 }
 

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "chitchat/emoji.hpp"
 #include "chitchat/protocol.hpp"
 #include "chitchat/records.hpp"
 #include "chitchat/validation.hpp"
@@ -18,7 +19,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     if (auto m = proto::decode_server(text)) {
         const auto again = proto::decode_server(proto::encode(*m));
-        if (!again) std::abort();
+        if (!again || proto::encode(*again) != proto::encode(*m)) std::abort();
     }
     (void)proto::decode_upload(text);
     (void)proto::decode_http_error(text);
@@ -27,5 +28,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (auto name = validate_display_name(text); name && validate_display_name(*name).value() != *name) std::abort();
     if (auto name = validate_channel_name(text); name && channel_key(*name) != channel_key(text)) std::abort();
     (void)validate_body(text, size % 2 == 0);
+    (void)records::decode_reactions(text);
+    if (auto e = validate_emoji(text); e && !emoji::is_one_emoji(*e)) std::abort();
     return 0;
 }

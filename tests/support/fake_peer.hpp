@@ -45,6 +45,7 @@ struct FakeUploads : chitchat::server::UploadIndex {
         if (it == files.end()) return std::nullopt;
         return it->second;
     }
+    void remove(const std::string& id) override { files.erase(id); }
 };
 
 // Drives a Chat as the hub would: each call delivers what the chat produced to the fake peers.

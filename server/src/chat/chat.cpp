@@ -12,7 +12,7 @@
 
 namespace chitchat::server {
 
-Chat::Chat(Storage& storage, const UploadIndex& uploads, ChatOptions options)
+Chat::Chat(Storage& storage, UploadIndex& uploads, ChatOptions options)
     : storage_(storage), uploads_(uploads), options_(options) {
     Snapshot snapshot = storage_.load();
     for (auto& record : snapshot.sessions) {
@@ -31,6 +31,7 @@ Chat::Chat(Storage& storage, const UploadIndex& uploads, ChatOptions options)
             posted.message.client_id.reset();  // history shows no client ids
             channel.history.restore(std::move(posted.message));
         }
+        channel.history.resume_at(data.last_id);
     }
     if (!find_channel(default_channel)) storage_.add_channel(add_channel({next_seq_, default_channel}).record);
     storage_.commit();
@@ -176,6 +177,9 @@ void Chat::handle(Peer* peer, const proto::ClientMessage& message, std::int64_t 
                    [&](const proto::Send& m) { if (named()) send(c, m, now_ms, out); },
                    [&](const proto::History& m) { if (named()) history(c, m, out); },
                    [&](const proto::Search& m) { if (named()) search(c, m, out); },
+                   [&](const proto::Edit& m) { if (named()) edit(c, m, now_ms, out); },
+                   [&](const proto::Delete& m) { if (named()) remove(c, m, now_ms, out); },
+                   [&](const proto::React& m) { if (named()) react(c, m, now_ms, out); },
                },
                message);
 }
@@ -245,11 +249,20 @@ void Chat::enter(Connection& c, Channel& channel, std::optional<std::uint64_t> a
 
 proto::Joined Chat::joined(const Channel& channel, std::optional<std::uint64_t> after, int version) {
     auto slice = channel.history.after(after);
+    if (slice.gap > 0) {  // the ids the client missed, less those that were changes, not posts
+        const auto span = channel.history.gap_span(*after);
+        try {
+            slice.gap -= std::min(slice.gap, storage_.changes_between(channel.record, span.after, span.first));
+        } catch (const StoreError& e) {
+            log::error(std::string("counting a channel's changes failed: ") + e.what());
+        }
+    }
     proto::Joined j{channel.record.name, std::move(slice.messages), slice.gap, std::nullopt, std::nullopt};
     if (version >= 2) {
-        j.updates.emplace();  // no post changes yet: edits and deletions come with protocol 2, part one
+        j.updates = after ? channel.history.changed_after(*after) : std::vector<Message>{};
         j.last_id = channel.history.last_id();
-    } else {
+    } else {  // posts as version 1 knows them, and no tombstones
+        std::erase_if(j.messages, [](const Message& m) { return m.deleted; });
         for (Message& m : j.messages) downgrade(m, version);
     }
     return j;
@@ -271,7 +284,7 @@ void Chat::reply(Connection& c, const proto::ServerMessage& m, Deliveries& out) 
 void Chat::fail(Connection& c, ErrorCode code, std::string message, const proto::ClientMessage& request,
                 Deliveries& out) {
     proto::ErrorReply e{code, std::move(message), std::string(proto::type_name(request)), std::nullopt};
-    if (const auto* send = std::get_if<proto::Send>(&request)) e.client_id = send->client_id;
+    if (const std::string* client_id = proto::client_id_of(request)) e.client_id = *client_id;
     reply(c, e, out);
 }
 

@@ -30,7 +30,7 @@ struct ChatOptions {
 
 class Chat {
 public:
-    Chat(Storage& storage, const UploadIndex& uploads, ChatOptions options);
+    Chat(Storage& storage, UploadIndex& uploads, ChatOptions options);
     Chat(const Chat&) = delete;
     Chat& operator=(const Chat&) = delete;
     ~Chat();
@@ -74,10 +74,15 @@ private:
     void send(Connection& c, const proto::Send& m, std::int64_t now_ms, Deliveries& out);
     void history(Connection& c, const proto::History& m, Deliveries& out);
     void search(Connection& c, const proto::Search& m, Deliveries& out);
+    void edit(Connection& c, const proto::Edit& m, std::int64_t now_ms, Deliveries& out);
+    void remove(Connection& c, const proto::Delete& m, std::int64_t now_ms, Deliveries& out);
+    void react(Connection& c, const proto::React& m, std::int64_t now_ms, Deliveries& out);
+    template <class Request, class Next>
+    void change_post(Connection& c, const Request& m, std::int64_t now_ms, Next&& next, Deliveries& out);
 
     void enter(Connection& c, Channel& channel, std::optional<std::uint64_t> after, Deliveries& out);
     void leave_channel(Connection& c);
-    static proto::Joined joined(const Channel& channel, std::optional<std::uint64_t> after, int version);
+    proto::Joined joined(const Channel& channel, std::optional<std::uint64_t> after, int version);
     static std::optional<User> user_of(const Session& s, int version);
     std::vector<User> people() const;
     Channel& add_channel(records::Channel record);
@@ -92,21 +97,24 @@ private:
                      Deliveries& out);
 
     Storage& storage_;
-    const UploadIndex& uploads_;
+    UploadIndex& uploads_;
     ChatOptions options_;
     std::unordered_map<std::string, Session> sessions_;           // by sid
     std::map<std::string, std::unique_ptr<Channel>> channels_;    // by channel_key()
     std::vector<Channel*> channel_order_;                         // creation order
     std::unordered_map<Peer*, std::unique_ptr<Connection>> connections_;
-    // Changes written since the last commit.
+    // Entries written since the last commit: posts and changes of posts.
     struct Unsaved {
         Channel* channel;
         std::uint64_t id;
         Peer* sender;  // null once disconnected
         std::string client_id;
         std::vector<Encoded> frames;  // every copy sent of it
+        std::optional<Message> before;  // a change: the post as it was
+        std::string_view ref = proto::Send::type;
     };
     std::vector<Unsaved> unsaved_posts_;
+    std::vector<std::string> unsaved_uploads_;  // files of deleted posts, removed once committed
     std::vector<std::string> unsaved_sessions_;
     std::vector<Channel*> unsaved_channels_;
     std::vector<ArchiveRead> reads_;

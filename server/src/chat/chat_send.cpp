@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "chat/chat_state.hpp"
+#include "chitchat/post_changes.hpp"
 #include "chitchat/validation.hpp"
 #include "chitchat/versions.hpp"
 #include "log.hpp"
@@ -27,6 +28,13 @@ void Chat::send(Connection& c, const proto::Send& m, std::int64_t now_ms, Delive
                                                    std::to_string(options_.rate.window_ms / 1000) + " s");
     auto body = validate_body(m.body, m.attachment_id.has_value());
     if (!body) return refuse(body.error().code, body.error().message);
+    const Message* answered = nullptr;  // version 2: the post this one replies to
+    if (m.reply_to && c.version >= 2) {
+        answered = channel->history.find(*m.reply_to);
+        if (!answered || answered->deleted)
+            return refuse(ErrorCode::no_such_message, "no message " + std::to_string(*m.reply_to) + " to reply to among the latest " +
+                                                          std::to_string(limits::history) + " of \"" + channel->record.name + "\"");
+    }
     std::optional<records::Upload> upload;
     if (m.attachment_id) {
         upload = uploads_.find(*m.attachment_id);
@@ -42,6 +50,8 @@ void Chat::send(Connection& c, const proto::Send& m, std::int64_t now_ms, Delive
     message.ts = last_ts_ = std::max(now_ms, last_ts_ + 1);  // one time per post: a search cursor
     message.client_id = m.client_id;
     if (upload) message.attachment = std::move(upload->file);
+    if (answered) message.reply_to = changes::quote(*answered);
+    message.changed_id = message.id;
     // Stored first: the store knows every client_id this session used, and a resend of one is
     // answered with the original, posting nothing.
     std::optional<records::Posted> original;
@@ -89,6 +99,8 @@ std::vector<std::string> Chat::expire(std::int64_t before_ts) {
 }
 
 void Chat::committed() {
+    for (const std::string& id : unsaved_uploads_) uploads_.remove(id);  // deleted posts' files: 404 from now on
+    unsaved_uploads_.clear();
     unsaved_posts_.clear();
     unsaved_sessions_.clear();
     unsaved_channels_.clear();
@@ -96,16 +108,19 @@ void Chat::committed() {
 
 std::vector<Encoded> Chat::abandon(Deliveries& out) {
     std::vector<Encoded> dropped;
-    // Newest first: each channel's history is cut back to before its first unsaved post.
+    unsaved_uploads_.clear();  // their posts are not deleted after all
+    // Newest first: each channel's history is cut back to before its first unsaved entry, the
+    // posts changed since put back as they were.
     for (auto it = unsaved_posts_.rbegin(); it != unsaved_posts_.rend(); ++it) {
-        it->channel->history.discard_from(it->id);
+        if (it->before) it->channel->history.revert(it->id, std::move(*it->before));
+        else it->channel->history.discard_from(it->id);
         it->channel->changed();
         dropped.insert(dropped.end(), it->frames.begin(), it->frames.end());
         if (!it->sender) continue;
         const auto c = connections_.find(it->sender);
         if (c == connections_.end()) continue;
-        proto::ErrorReply e{ErrorCode::server_error, "the server could not store this message; it will be sent again",
-                            "send", it->client_id};
+        proto::ErrorReply e{ErrorCode::server_error, "the server could not store this; it will be sent again",
+                            std::string(it->ref), it->client_id};
         reply(*c->second, e, out);
     }
     // Names and channels stay as everyone was told; they are written again, to be committed

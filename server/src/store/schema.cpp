@@ -45,11 +45,13 @@ CREATE TABLE posts (
     edited_ts   INTEGER,
     deleted     INTEGER NOT NULL DEFAULT 0,
     changed_id  INTEGER NOT NULL,          -- entry id of the post's latest change
+    reactions   TEXT,                      -- JSON [{emoji, users: [user id]}] in their order; NULL: none
     UNIQUE (channel, id)
 );
 CREATE UNIQUE INDEX posts_client_id ON posts(sid, client_id) WHERE client_id IS NOT NULL;
 
-CREATE TABLE entries (                     -- edits, deletions and reactions
+CREATE TABLE entries (                     -- edits, deletions and reactions (kept by --retain-days:
+                                           -- they hold no content, and joined.gap counts them)
     channel   INTEGER NOT NULL,
     id        INTEGER NOT NULL,
     post      INTEGER NOT NULL,            -- the id of the post it changed
@@ -60,15 +62,6 @@ CREATE TABLE entries (                     -- edits, deletions and reactions
     PRIMARY KEY (channel, id)
 ) WITHOUT ROWID;
 CREATE UNIQUE INDEX entries_client_id ON entries(sid, kind, client_id) WHERE client_id IS NOT NULL;
-
-CREATE TABLE reactions (
-    channel INTEGER NOT NULL,
-    post    INTEGER NOT NULL,
-    emoji   TEXT NOT NULL,
-    user_id TEXT NOT NULL,
-    added_id INTEGER NOT NULL,             -- entry id that added it: emoji and users in that order
-    PRIMARY KEY (channel, post, emoji, user_id)
-) WITHOUT ROWID;
 
 CREATE TABLE read_markers (
     user_id TEXT NOT NULL,

@@ -31,9 +31,16 @@ SqliteStorage::SqliteStorage(const std::filesystem::path& file, Sync sync) : db_
     insert_channel_ = db_.prepare(
         "INSERT INTO channels (seq, name, name_key, created_ts) VALUES (?1, ?2, ?3, unixepoch() * 1000)");
     insert_post_ = db_.prepare(
-        "INSERT INTO posts (channel, id, sid, sender, body, ts, client_id, attachment, sender_id, changed_id) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?2) "
+        "INSERT INTO posts (channel, id, sid, sender, body, ts, client_id, attachment, sender_id, reply_to, reply_sender, "
+        "reply_sender_id, reply_body, edited_ts, deleted, reactions, changed_id) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17) "
         "ON CONFLICT (sid, client_id) WHERE client_id IS NOT NULL DO NOTHING");
+    insert_entry_ = db_.prepare(
+        "INSERT INTO entries (channel, id, post, kind, sid, client_id, ts) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    update_post_ = db_.prepare(
+        "UPDATE posts SET body = ?3, attachment = ?4, reply_to = ?5, reply_sender = ?6, reply_sender_id = ?7, "
+        "reply_body = ?8, edited_ts = ?9, deleted = ?10, reactions = ?11, changed_id = ?12 WHERE channel = ?1 AND id = ?2");
+    count_changes_ = db_.prepare("SELECT count(*) FROM entries WHERE channel = ?1 AND id > ?2 AND id < ?3");
     archive_ = std::make_unique<SqliteArchive>(file);
     index_search_ = db_.prepare(
         "INSERT INTO posts_search (rowid, body) SELECT rowid, body FROM posts"
@@ -41,6 +48,9 @@ SqliteStorage::SqliteStorage(const std::filesystem::path& file, Sync sync) : db_
     mark_indexed_ = db_.prepare("UPDATE search_indexed SET upto = (SELECT COALESCE(MAX(rowid), 0) FROM posts)");
     find_sent_ = db_.prepare(std::string("SELECT ") + post_columns +
                              " FROM posts p JOIN channels c ON c.seq = p.channel WHERE p.sid = ?1 AND p.client_id = ?2");
+    find_change_ = db_.prepare(std::string("SELECT ") + post_columns +
+                               " FROM entries e JOIN posts p ON p.channel = e.channel AND p.id = e.post"
+                               " JOIN channels c ON c.seq = p.channel WHERE e.sid = ?1 AND e.kind = ?2 AND e.client_id = ?3");
 }
 
 Snapshot SqliteStorage::load() {
@@ -53,9 +63,14 @@ Snapshot SqliteStorage::load() {
     auto channels = db_.prepare("SELECT seq, name FROM channels WHERE dm_a IS NULL ORDER BY seq");
     auto posts = db_.prepare(std::string("SELECT ") + post_columns +
                              " FROM posts p JOIN channels c ON c.seq = p.channel"
-                             " WHERE p.channel = ?1 AND p.deleted = 0 ORDER BY p.id DESC LIMIT ?2");
+                             " WHERE p.channel = ?1 ORDER BY p.id DESC LIMIT ?2");
+    auto last = db_.prepare("SELECT max(COALESCE((SELECT max(id) FROM posts WHERE channel = ?1), 0),"
+                            " COALESCE((SELECT max(id) FROM entries WHERE channel = ?1), 0))");
     while (channels.step()) {
-        Snapshot::ChannelData data{{static_cast<std::uint64_t>(channels.integer(0)), channels.text(1)}, {}};
+        Snapshot::ChannelData data{{static_cast<std::uint64_t>(channels.integer(0)), channels.text(1)}, {}, 0};
+        last.bind(1, static_cast<std::int64_t>(data.channel.seq));
+        if (last.step()) data.last_id = static_cast<std::uint64_t>(last.integer(0));
+        last.reset();
         posts.bind(1, static_cast<std::int64_t>(data.channel.seq)).bind(2, static_cast<std::int64_t>(limits::history));
         while (posts.step()) data.messages.push_back(read_post(posts));
         posts.reset();
@@ -98,6 +113,7 @@ std::optional<records::Posted> SqliteStorage::append(const records::Channel& cha
         .bind(7, m.client_id);
     if (m.attachment) insert_post_.bind(8, records::encode(*m.attachment));
     insert_post_.bind(9, m.sender_id);
+    bind_state(insert_post_, 10, m);
     insert_post_.run();
     if (db_.changes() > 0 || !m.client_id) return std::nullopt;
     return find_sent(post.owner, *m.client_id);
@@ -111,6 +127,45 @@ std::optional<records::Posted> SqliteStorage::find_sent(const std::string& sid, 
     return original;
 }
 
+void SqliteStorage::change(const records::Channel& channel, const ChangeEntry& entry, const Message& post) {
+    begin();
+    const auto seq = static_cast<std::int64_t>(channel.seq);
+    insert_entry_.bind(1, seq)
+        .bind(2, static_cast<std::int64_t>(entry.id))
+        .bind(3, static_cast<std::int64_t>(post.id))
+        .bind(4, entry.kind)
+        .bind(5, entry.sid)
+        .bind(6, entry.client_id)
+        .bind(7, entry.ts);
+    insert_entry_.run();
+    update_post_.bind(1, seq).bind(2, static_cast<std::int64_t>(post.id)).bind(3, post.body);
+    if (post.attachment) update_post_.bind(4, records::encode(*post.attachment));
+    else update_post_.bind(4, std::nullopt);
+    bind_state(update_post_, 5, post);
+    update_post_.run();
+    if (db_.changes() != 1)
+        throw StoreError("post " + std::to_string(post.id) + " of " + channel.name + " is not in the database", SQLITE_NOTFOUND);
+}
+
+std::optional<records::Posted> SqliteStorage::find_change(const std::string& sid, std::string_view kind,
+                                                          const std::string& client_id) {
+    find_change_.bind(1, sid).bind(2, kind).bind(3, client_id);
+    std::optional<records::Posted> post;
+    if (find_change_.step()) post = read_post(find_change_);
+    find_change_.reset();
+    return post;
+}
+
+std::uint64_t SqliteStorage::changes_between(const records::Channel& channel, std::uint64_t after, std::uint64_t before) {
+    count_changes_.bind(1, static_cast<std::int64_t>(channel.seq))
+        .bind(2, static_cast<std::int64_t>(after))
+        .bind(3, static_cast<std::int64_t>(before));
+    std::uint64_t n = 0;
+    if (count_changes_.step()) n = static_cast<std::uint64_t>(count_changes_.integer(0));
+    count_changes_.reset();
+    return n;
+}
+
 std::vector<std::string> SqliteStorage::expire(std::int64_t before_ts) {
     begin();
     std::vector<std::string> uploads;
@@ -118,9 +173,6 @@ std::vector<std::string> SqliteStorage::expire(std::int64_t before_ts) {
     files.bind(1, before_ts);
     while (files.step())
         if (auto a = records::decode_attachment(files.text(0))) uploads.push_back(a->id);
-    auto gone = db_.prepare("DELETE FROM reactions WHERE (channel, post) IN (SELECT channel, id FROM posts WHERE ts < ?1)");
-    gone.bind(1, before_ts);
-    gone.run();
     auto posts = db_.prepare("DELETE FROM posts WHERE ts < ?1");
     posts.bind(1, before_ts);
     posts.run();

@@ -26,6 +26,10 @@ public:
     void add_channel(const records::Channel& channel) override;
     std::optional<records::Posted> append(const records::Channel& channel, const records::Posted& post) override;
     std::optional<records::Posted> find_sent(const std::string& sid, const std::string& client_id) override;
+    void change(const records::Channel& channel, const ChangeEntry& entry, const Message& post) override;
+    std::optional<records::Posted> find_change(const std::string& sid, std::string_view kind,
+                                               const std::string& client_id) override;
+    std::uint64_t changes_between(const records::Channel& channel, std::uint64_t after, std::uint64_t before) override;
     std::vector<std::string> expire(std::int64_t before_ts) override;
     bool pending() const override { return open_; }
     void commit() override;
@@ -44,6 +48,7 @@ private:
     bool open_ = false;  // a transaction of ours is open (SQLite may have ended it after an error)
     sqlite::Statement begin_, commit_, rollback_;
     sqlite::Statement upsert_session_, insert_channel_, insert_post_, find_sent_, index_search_, mark_indexed_;
+    sqlite::Statement insert_entry_, update_post_, find_change_, count_changes_;
     std::unique_ptr<SqliteArchive> archive_;  // its own connection to the same file
     std::atomic<bool> finish_checkpoint_{false};  // the log is long: reset it after the next commit
 };

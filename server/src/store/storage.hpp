@@ -3,6 +3,8 @@
 // (a shared database for several instances) passes the same suite, tests/test_storage.cpp.
 #pragma once
 #include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "chitchat/records.hpp"
@@ -15,10 +17,22 @@ namespace chitchat::server {
 struct Snapshot {
     struct ChannelData {
         records::Channel channel;
-        std::vector<records::Posted> messages;  // its newest limits::history posts, oldest first
+        std::vector<records::Posted> messages;  // its newest limits::history posts, oldest first,
+                                                // in their current state (tombstones included)
+        std::uint64_t last_id = 0;              // its highest entry id
     };
     std::vector<ChannelData> channels;  // in creation order
     std::vector<records::Session> sessions;
+};
+
+// A change of a post (protocol 2): an edit, a deletion or a change of reactions, which took
+// entry id `id` in its channel.
+struct ChangeEntry {
+    std::uint64_t id = 0;
+    std::string_view kind;  // "edit", "delete", "react": the request's type
+    std::string sid;        // the session that made it
+    std::string client_id;
+    std::int64_t ts = 0;
 };
 
 // Writes go into one open transaction that commit() ends (group commit): the chat makes the
@@ -36,6 +50,15 @@ public:
     virtual std::optional<records::Posted> append(const records::Channel& channel, const records::Posted& post) = 0;
     // The post this session stored with this client_id, if any.
     virtual std::optional<records::Posted> find_sent(const std::string& sid, const std::string& client_id) = 0;
+
+    // Stores a change and the post's state after it (`post.changed_id` is `entry.id`).
+    virtual void change(const records::Channel& channel, const ChangeEntry& entry, const Message& post) = 0;
+    // The post (in its current state) that this session changed with a request of this kind
+    // and client_id, if any.
+    virtual std::optional<records::Posted> find_change(const std::string& sid, std::string_view kind,
+                                                       const std::string& client_id) = 0;
+    // How many entries after < id < before of the channel are changes rather than posts.
+    virtual std::uint64_t changes_between(const records::Channel& channel, std::uint64_t after, std::uint64_t before) = 0;
 
     // Deletes every post sent before `before_ts` (--retain-days), in the open transaction, and
     // returns the ids of the uploads they carried.

@@ -22,7 +22,7 @@ public:
 
     std::optional<records::Upload> find(std::string_view id) const override;
     // Forgets an upload and deletes its file: its URL answers 404 from then on.
-    void remove(const std::string& id);
+    void remove(const std::string& id) override;
     std::filesystem::path path_of(const std::string& id) const { return dir_ / id; }
 
 private:

@@ -20,7 +20,11 @@ namespace chitchat {
     X(no_such_upload)           \
     X(rate_limited)             \
     X(too_large)                \
-    X(server_error)
+    X(server_error)             \
+    X(forbidden)                \
+    X(no_such_message)          \
+    X(no_such_user)             \
+    X(invalid_emoji)
 
 enum class ErrorCode {
 #define CHITCHAT_ENUM_ENTRY(name) name,

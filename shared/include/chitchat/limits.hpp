@@ -20,6 +20,9 @@ inline constexpr std::size_t history_page_max = 100;              // history.lim
 inline constexpr std::size_t search_page = 20;                    // search results per answer
 inline constexpr std::size_t search_chars = 200;                  // search.q at most
 inline constexpr std::size_t people_listed = 200;                 // welcome.people at most
+inline constexpr std::size_t reply_quote_chars = 200;             // reply_to.body: the answered post's first
+inline constexpr std::size_t emoji_code_points = 10;              // a reaction's emoji at most
+inline constexpr std::size_t reactions_per_post = 20;             // distinct emoji on one post
 inline constexpr std::uint64_t default_upload_mb = 10;            // a server's upload limit unless set otherwise
 
 }  // namespace chitchat::limits

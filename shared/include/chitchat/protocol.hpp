@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -45,7 +46,33 @@ struct Send {
     std::string body;
     std::string client_id;
     std::optional<std::string> attachment_id;
+    std::optional<std::uint64_t> reply_to;  // version 2: the id of the post it answers
     bool operator==(const Send&) const = default;
+};
+// Version 2: changes of a post, each taking the channel's next entry id.
+struct Edit {
+    static constexpr std::string_view type = "edit";
+    std::string channel;
+    std::uint64_t id = 0;
+    std::string body;
+    std::string client_id;
+    bool operator==(const Edit&) const = default;
+};
+struct Delete {
+    static constexpr std::string_view type = "delete";
+    std::string channel;
+    std::uint64_t id = 0;
+    std::string client_id;
+    bool operator==(const Delete&) const = default;
+};
+struct React {
+    static constexpr std::string_view type = "react";
+    std::string channel;
+    std::uint64_t id = 0;
+    std::string emoji;
+    bool on = true;  // add this user's reaction, or take it back
+    std::string client_id;
+    bool operator==(const React&) const = default;
 };
 struct Ping {
     static constexpr std::string_view type = "ping";
@@ -69,12 +96,16 @@ struct Search {
     std::optional<std::int64_t> before_ts; // posts sent before this server time (the next page)
     bool operator==(const Search&) const = default;
 };
-using ClientMessage = std::variant<SetName, CreateChannel, Join, Send, Ping, History, Search>;
+using ClientMessage = std::variant<SetName, CreateChannel, Join, Send, Ping, History, Search, Edit, Delete, React>;
 
 // Requests only a version-2 connection may make.
 inline bool version_2_only(const ClientMessage& m) {
-    return std::holds_alternative<History>(m) || std::holds_alternative<Search>(m);
+    return m.index() >= std::variant_size_v<ClientMessage> - 5;  // History and everything after it
 }
+static_assert(std::is_same_v<std::variant_alternative_t<std::variant_size_v<ClientMessage> - 5, ClientMessage>, History>);
+
+// The `client_id` of a request that carries one (send, edit, delete, react).
+const std::string* client_id_of(const ClientMessage& m);
 
 // ---- server to client
 struct Welcome {
@@ -146,8 +177,17 @@ struct SearchResults {
     bool more = false;             // older matches exist
     bool operator==(const SearchResults&) const = default;
 };
+// A post changed: `id` is the entry id of the change (or, when nothing changed, of the post's
+// latest change), `message` the post's current state; the requester's copy has its client_id.
+struct Update {
+    static constexpr std::string_view type = "update";
+    std::uint64_t id = 0;
+    Message message;
+    std::optional<std::string> client_id;
+    bool operator==(const Update&) const = default;
+};
 using ServerMessage = std::variant<Welcome, Session, Joined, NewMessage, Channels, Online, Pong, ErrorReply,
-                                   HistoryPage, SearchResults>;
+                                   HistoryPage, SearchResults, Update>;
 
 // No two messages of one direction share a wire name.
 template <class... T>

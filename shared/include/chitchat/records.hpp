@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "chitchat/errors.hpp"
 #include "chitchat/result.hpp"
@@ -48,11 +49,13 @@ std::string encode(const Channel& record);
 std::string encode(const Posted& record);
 std::string encode(const Upload& record);
 std::string encode(const Attachment& attachment);  // a message's attachment column
+std::string encode(const std::vector<Reaction>& reactions);  // its reactions column
 
 Result<Session, Error> decode_session(std::string_view line);
 Result<Channel, Error> decode_channel(std::string_view line);
 Result<Posted, Error> decode_posted(std::string_view line);
 Result<Upload, Error> decode_upload(std::string_view line);
 Result<Attachment, Error> decode_attachment(std::string_view line);
+Result<std::vector<Reaction>, Error> decode_reactions(std::string_view line);
 
 }  // namespace chitchat::records

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace chitchat {
 
@@ -46,6 +47,24 @@ struct ReadMarker {
     bool operator==(const ReadMarker&) const = default;
 };
 
+// The post a reply answers, as it was when the reply was posted (protocol 2).
+struct ReplyTo {
+    std::uint64_t id = 0;
+    std::string sender;
+    std::optional<std::string> sender_id;
+    std::string body;  // its first limits::reply_quote_chars code points
+    bool operator==(const ReplyTo&) const = default;
+};
+
+// One emoji on a post and the users who reacted with it, in the order they did (protocol 2).
+struct Reaction {
+    std::string emoji;
+    std::vector<std::string> users;  // user ids
+    bool operator==(const Reaction&) const = default;
+};
+
+// A post in its current state. Version 2 numbers every change of a channel (a post, an edit,
+// a deletion, a change of reactions) with the next entry id: `id` is the post's own entry.
 struct Message {
     std::uint64_t id = 0;     // per channel: 1, 2, 3, ...
     std::string channel;
@@ -55,6 +74,12 @@ struct Message {
     std::optional<std::string> client_id;
     std::optional<Attachment> attachment;
     std::optional<std::string> sender_id;  // the sender's user id (protocol 2 only)
+    std::optional<ReplyTo> reply_to;       // protocol 2 from here on
+    std::optional<std::int64_t> edited_ts; // server time of the last edit
+    bool deleted = false;                  // a tombstone: body "", no attachment, reply or reactions
+    std::vector<Reaction> reactions;       // in the order each emoji was first added
+    std::uint64_t changed_id = 0;          // the entry id of its latest change (its own id if
+                                           // never changed; 0 when not known); not on the wire
     bool operator==(const Message&) const = default;
 };
 

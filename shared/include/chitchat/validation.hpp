@@ -23,4 +23,7 @@ std::string channel_key(std::string_view name);
 // be empty (or blank, then it is sent as empty). -> invalid_body
 Result<std::string, Error> validate_body(std::string_view raw, bool has_attachment);
 
+// One emoji grapheme (chitchat/emoji.hpp) of 1 to 10 code points. -> invalid_emoji
+Result<std::string, Error> validate_emoji(std::string_view raw);
+
 }  // namespace chitchat

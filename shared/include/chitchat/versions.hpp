@@ -8,8 +8,14 @@ namespace chitchat {
 inline void downgrade(User& user, int version) {
     if (version < 2) user.id.reset();
 }
+// Version 1 is sent posts as it always was: no user ids, replies, edit times or reactions
+// (and never a tombstone: the chat leaves deleted posts out of what it sends there).
 inline void downgrade(Message& message, int version) {
-    if (version < 2) message.sender_id.reset();
+    if (version >= 2) return;
+    message.sender_id.reset();
+    message.reply_to.reset();
+    message.edited_ts.reset();
+    message.reactions.clear();
 }
 
 template <class T>

@@ -87,7 +87,9 @@ void ClientState::join(const std::string& channel, bool catch_up) {
     if (catch_up) {
         for (const auto& e : messages_)
             if (!e.pending) after = std::max(after.value_or(0), e.message.id);
+        if (after) after = std::max(*after, entry_id_);  // every change seen counts too
     }
+    if (!catch_up || channel != channel_) entry_id_ = 0;
     if (status_ == Status::connected) outgoing_.push_back(proto::Join{channel, after});
     changed();
 }
@@ -103,6 +105,10 @@ void ClientState::on(const proto::Joined& m) {
         loading_older_ = false;
     }
     for (const auto& msg : m.messages) insert(entry_of(msg));
+    if (m.updates)
+        for (const auto& msg : *m.updates) replace(msg);
+    for (const auto& msg : m.messages) entry_id_ = std::max(entry_id_, msg.id);
+    if (m.last_id) entry_id_ = std::max(entry_id_, *m.last_id);
     // The messages typed for this channel and not yet acknowledged show as pending.
     for (const auto& s : outbox_) {
         if (s.channel != channel_) continue;
@@ -138,9 +144,26 @@ void ClientState::on(const proto::NewMessage& m) {
         changed();
     }
     if (msg.channel != channel_) return;
+    entry_id_ = std::max(entry_id_, msg.id);
     Message shown = msg;
     shown.client_id.reset();
     insert(entry_of(shown));
+}
+
+// A post changed (protocol 2): its new state replaces the one shown.
+void ClientState::on(const proto::Update& m) {
+    if (auto* c = find_channel(m.message.channel)) c->last_id = std::max(c->last_id, m.id);
+    if (m.message.channel != channel_) return;
+    entry_id_ = std::max(entry_id_, m.id);
+    Message shown = m.message;
+    shown.client_id.reset();
+    replace(shown);
+}
+
+void ClientState::replace(const Message& m) {
+    const auto it = std::find_if(messages_.begin(), messages_.end(),
+                                 [&](const Entry& e) { return !e.pending && e.message.id == m.id; });
+    if (it != messages_.end()) it->message = m;
 }
 
 void ClientState::insert(Entry entry) {

@@ -126,12 +126,14 @@ private:
     void on(const proto::HistoryPage& m);
     void on(const proto::SearchResults& m);
     void on(const proto::ErrorReply& m);
+    void on(const proto::Update& m);
 
     void post(std::string_view body, std::optional<Attachment> attachment);
     void join(const std::string& channel, bool catch_up);
     void flush_outbox();
     void merge_channels(const std::vector<ChannelInfo>& list);
     void insert(Entry entry);
+    void replace(const Message& m);  // a retained post's new state
     Entry entry_of(const Message& m) const;  // as shown: mine or not
     std::optional<std::uint64_t> oldest_shown() const;
     void continue_jump();
@@ -148,6 +150,7 @@ private:
     std::string channel_;
     std::vector<ChannelEntry> channels_;
     std::vector<Entry> messages_;     // the current channel's, ordered by id, pending ones last
+    std::uint64_t entry_id_ = 0;      // the current channel's highest entry id applied here
     std::map<std::string, std::uint64_t> seen_;
     std::vector<proto::Send> outbox_; // typed, not yet acknowledged, in order
     std::vector<proto::ClientMessage> outgoing_;
