@@ -372,3 +372,144 @@ TEST_CASE("protocol 2: my posts are told by my user id, not by my name") {
     CHECK(s.messages()[0].mine);
     CHECK_FALSE(s.messages()[1].mine);
 }
+
+namespace {
+
+// Zoë (user id "z") on version 2 in General Talk, with her post 1 and Иван's post 2.
+ClientState in_room(Saved saved = {}) {
+    ClientState s{Ids{}, std::move(saved)};
+    Welcome w = welcome("Zoë", "General Talk", {{"General Talk", 2}});
+    w.protocol = 2;
+    w.user->id = "z";
+    s.apply(w);
+    Message mine = msg(1, "General Talk", "Zoë", "hello");
+    mine.sender_id = "z";
+    Message theirs = msg(2, "General Talk", "Иван", "привет");
+    theirs.sender_id = "i";
+    s.apply(Joined{"General Talk", {mine, theirs}, 0, std::vector<Message>{}, 2});
+    s.take_outgoing();
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("changes: an edit shows at once, goes out, and the server's update confirms it") {
+    ClientState s = in_room();
+    CHECK(s.last_own_post() == std::optional<std::uint64_t>(1));
+    REQUIRE(s.edit(1, "hello, world"));
+    CHECK(s.find_post(1)->body == "hello, world");
+    const auto edits = sent<Edit>(s);
+    REQUIRE(edits.size() == 1);
+    CHECK(edits[0].id == 1);
+    CHECK(edits[0].body == "hello, world");
+    CHECK(s.saved().changes.size() == 1);
+    Message now = *s.find_post(1);
+    now.edited_ts = 5;
+    s.apply(Update{3, now, edits[0].client_id});
+    CHECK(s.saved().changes.empty());
+    CHECK(s.find_post(1)->edited_ts == 5);
+    CHECK_FALSE(s.edit(1, "   "));  // refused here, nothing sent
+    CHECK(sent<Edit>(s).empty());
+    CHECK_FALSE(s.banner().empty());
+}
+
+TEST_CASE("changes: refused for good, the post goes back; rate-limited, it waits for a resend") {
+    ClientState s = in_room();
+    s.remove(1);
+    CHECK(s.find_post(1)->deleted);
+    const auto del = sent<Delete>(s);
+    REQUIRE(del.size() == 1);
+    s.apply(ErrorReply{ErrorCode::rate_limited, "slow down", "delete", del[0].client_id});
+    CHECK(s.saved().changes.size() == 1);
+    s.resend_pending();
+    CHECK(sent<Delete>(s).size() == 1);  // the same client_id again: applied once by the server
+    s.apply(ErrorReply{ErrorCode::forbidden, "only its sender may delete a message", "delete", del[0].client_id});
+    CHECK(s.saved().changes.empty());
+    CHECK_FALSE(s.find_post(1)->deleted);
+    CHECK(s.find_post(1)->body == "hello");
+}
+
+TEST_CASE("changes: reactions toggle, and a chip shows whether it is mine") {
+    ClientState s = in_room();
+    s.toggle_reaction(2, "👍");
+    REQUIRE(s.find_post(2)->reactions.size() == 1);
+    CHECK(s.reacted(s.find_post(2)->reactions[0]));
+    auto reacts = sent<React>(s);
+    REQUIRE(reacts.size() == 1);
+    CHECK(reacts[0].on);
+    s.apply(Update{3, *s.find_post(2), reacts[0].client_id});
+    s.toggle_reaction(2, "👍");
+    reacts = sent<React>(s);
+    REQUIRE(reacts.size() == 1);
+    CHECK_FALSE(reacts[0].on);
+    CHECK(s.find_post(2)->reactions.empty());
+    s.toggle_reaction(2, "not an emoji");
+    CHECK(sent<React>(s).empty());
+    CHECK(s.name_of("i") == "Иван");  // learned from the posts
+    CHECK(s.name_of("z") == "Zoë");
+}
+
+TEST_CASE("changes: a reply carries reply_to and shows its quote while pending") {
+    ClientState s = in_room();
+    s.reply_to(2);
+    REQUIRE(s.replying());
+    CHECK(s.replying()->sender == "Иван");
+    s.send("да!");
+    const auto sends = sent<Send>(s);
+    REQUIRE(sends.size() == 1);
+    CHECK(sends[0].reply_to == std::optional<std::uint64_t>(2));
+    CHECK_FALSE(s.replying());
+    REQUIRE(s.messages().back().pending);
+    CHECK(s.messages().back().message.reply_to->body == "привет");
+    s.reply_to(2);
+    s.cancel_reply();
+    s.send("no reply");
+    CHECK_FALSE(sent<Send>(s)[0].reply_to);
+}
+
+TEST_CASE("changes made offline go out once, in order, after reconnecting, and survive a reload") {
+    ClientState s = in_room();
+    s.connection_lost();
+    s.edit(1, "edited offline");
+    s.toggle_reaction(2, "🎉");
+    s.remove(1);
+    CHECK(s.take_outgoing().empty());
+    // A reload: the queue comes back from localStorage.
+    Saved saved = s.saved();
+    saved.changes = decode_changes(encode_changes(saved.changes));
+    REQUIRE(saved.changes.size() == 3);
+    ClientState again{Ids{}, saved};
+    Welcome w = welcome("Zoë", "General Talk", {{"General Talk", 2}});
+    w.protocol = 2;
+    w.user->id = "z";
+    again.apply(w);
+    again.take_outgoing();
+    again.apply(Joined{"General Talk", {}, 0, std::vector<Message>{}, 2});
+    const auto out = again.take_outgoing();
+    REQUIRE(out.size() == 3);
+    CHECK(std::holds_alternative<Edit>(out[0]));
+    CHECK(std::holds_alternative<React>(out[1]));
+    CHECK(std::holds_alternative<Delete>(out[2]));
+}
+
+TEST_CASE("catch-up: a rejoin asks after the highest entry id seen, and updates replace what is shown") {
+    ClientState s = in_room();
+    Message edited = *s.find_post(2);
+    edited.body = "привет!";
+    s.apply(Update{5, edited, std::nullopt});  // entry 5 changed post 2
+    CHECK(s.find_post(2)->body == "привет!");
+    s.connection_lost();
+    Welcome w = welcome("Zoë", "General Talk", {{"General Talk", 7}});
+    w.protocol = 2;
+    w.user->id = "z";
+    s.apply(w);
+    const auto joins = sent<Join>(s);
+    REQUIRE(joins.size() == 1);
+    CHECK(joins[0].after == std::optional<std::uint64_t>(5));
+    Message gone = *s.find_post(1);
+    gone.deleted = true;
+    gone.body.clear();
+    s.apply(Joined{"General Talk", {}, 0, std::vector<Message>{gone}, 7});
+    CHECK(s.find_post(1)->deleted);
+    CHECK(ids_of(s) == std::vector<std::uint64_t>{1, 2});
+}

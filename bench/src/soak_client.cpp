@@ -127,9 +127,9 @@ void SoakClient::send_new(std::mt19937&) {
 }
 
 // A send repeated just after its acknowledgement, as by a client that resent it on a reconnect
-// while the acknowledgement was on its way. (The server recognises resends among the last 256
-// messages of a channel across a restart, README "What is durable"; a client never repeats a
-// message it saw acknowledged long ago, so the soak does not either.)
+// while the acknowledgement was on its way. (The server recognises a resend of any message of
+// the session's whole history, across restarts, README "What is durable"; the soak repeats the
+// recent ones, as clients do.)
 void SoakClient::resend_acknowledged(std::mt19937&) {
     if (!ready() || acked_order_.empty()) return;
     if (std::chrono::steady_clock::now() - last_ack_ > std::chrono::seconds(2)) return;

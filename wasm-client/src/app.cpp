@@ -35,6 +35,7 @@ Saved load_saved() {
         if (tab != std::string::npos) saved.seen[line.substr(0, tab)] = std::strtoull(line.c_str() + tab + 1, nullptr, 10);
     }
     saved.outbox = decode_outbox(browser::load("outbox"));
+    saved.changes = decode_changes(browser::load("changes"));
     return saved;
 }
 
@@ -187,6 +188,7 @@ void App::save_if_changed() {
     for (const auto& [channel, id] : saved.seen) seen += channel + "\t" + std::to_string(id) + "\n";
     browser::save("seen", seen);
     browser::save("outbox", encode_outbox(saved.outbox));
+    browser::save("changes", encode_changes(saved.changes));
 }
 
 void App::on_heartbeat(void* self) {

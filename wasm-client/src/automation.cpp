@@ -23,6 +23,14 @@ std::string state_json(const ClientState& s) {
                   {"ts", e.message.ts}, {"pending", e.pending}, {"mine", e.mine}, {"attachment", nullptr}};
         if (const auto& a = e.message.attachment)
             m["attachment"] = {{"id", a->id}, {"url", a->url}, {"name", a->name}, {"size", a->size}, {"mime", a->mime}};
+        m["edited_ts"] = e.message.edited_ts ? json(*e.message.edited_ts) : json(nullptr);
+        m["deleted"] = e.message.deleted;
+        m["reactions"] = json::array();
+        for (const auto& r : e.message.reactions) m["reactions"].push_back({{"emoji", r.emoji}, {"users", r.users}});
+        m["reply_to"] = nullptr;
+        if (const auto& q = e.message.reply_to)
+            m["reply_to"] = {{"id", q->id}, {"sender", q->sender}, {"sender_id", q->sender_id ? json(*q->sender_id) : json(nullptr)},
+                             {"body", q->body}};
         j["messages"].push_back(std::move(m));
     }
     const std::string* error = nullptr;
@@ -32,6 +40,8 @@ std::string state_json(const ClientState& s) {
     j["gap"] = s.gap_notice();
     j["rtt_ms"] = s.rtt_ms() ? json(*s.rtt_ms()) : json(nullptr);
     j["outbox"] = s.saved().outbox.size();
+    j["changes"] = s.saved().changes.size();  // edits, deletions and reactions not yet confirmed
+    j["replying"] = s.replying() ? json(s.replying()->id) : json(nullptr);
     j["has_older"] = s.has_older();
     j["loading_older"] = s.loading_older();
     j["user_id"] = s.user_id() ? json(*s.user_id()) : json(nullptr);

@@ -10,7 +10,7 @@ namespace chitchat::client {
 
 ClientState::ClientState(IdSource ids, Saved saved)
     : ids_(std::move(ids)), wanted_name_(std::move(saved.name)), channel_(saved.channel.value_or(default_channel)),
-      seen_(std::move(saved.seen)), outbox_(std::move(saved.outbox)) {}
+      seen_(std::move(saved.seen)), outbox_(std::move(saved.outbox)), changes_(std::move(saved.changes)) {}
 
 Saved ClientState::saved() const {
     Saved s;
@@ -18,6 +18,7 @@ Saved ClientState::saved() const {
     s.channel = channel_;
     s.seen = seen_;
     s.outbox = outbox_;
+    s.changes = changes_;
     return s;
 }
 
@@ -47,6 +48,9 @@ void ClientState::on(const proto::Welcome& m) {
     online_ = m.online;
     if (m.max_upload_bytes) max_upload_bytes_ = *m.max_upload_bytes;  // else the default, as a server that does not say
     merge_channels(m.channels);
+    if (m.people)
+        for (const auto& p : *m.people)
+            if (p.id) names_[*p.id] = p.name;
     // The server's memory of this browser wins; localStorage fills in when it has none.
     const bool known = m.user.has_value();
     std::string target = channel_;
@@ -104,7 +108,10 @@ void ClientState::on(const proto::Joined& m) {
         more_older_ = true;
         loading_older_ = false;
     }
-    for (const auto& msg : m.messages) insert(entry_of(msg));
+    for (const auto& msg : m.messages) {
+        learn_name(msg);
+        insert(entry_of(msg));
+    }
     if (m.updates)
         for (const auto& msg : *m.updates) replace(msg);
     for (const auto& msg : m.messages) entry_id_ = std::max(entry_id_, msg.id);
@@ -143,6 +150,7 @@ void ClientState::on(const proto::NewMessage& m) {
         composer_error_.clear();
         changed();
     }
+    learn_name(msg);
     if (msg.channel != channel_) return;
     entry_id_ = std::max(entry_id_, msg.id);
     Message shown = msg;
@@ -152,12 +160,17 @@ void ClientState::on(const proto::NewMessage& m) {
 
 // A post changed (protocol 2): its new state replaces the one shown.
 void ClientState::on(const proto::Update& m) {
+    if (m.client_id) confirm_change(*m.client_id);
     if (auto* c = find_channel(m.message.channel)) c->last_id = std::max(c->last_id, m.id);
     if (m.message.channel != channel_) return;
     entry_id_ = std::max(entry_id_, m.id);
     Message shown = m.message;
     shown.client_id.reset();
     replace(shown);
+}
+
+void ClientState::learn_name(const Message& m) {
+    if (m.sender_id) names_[*m.sender_id] = m.sender;
 }
 
 void ClientState::replace(const Message& m) {
@@ -210,6 +223,8 @@ void ClientState::on(const proto::ErrorReply& m) {
         loading_older_ = false;
         jump_.reset();
         banner_ = m.message;
+    } else if (ref == "edit" || ref == "delete" || ref == "react") {
+        refuse_change(m);
     } else if (ref == "send") {
         composer_error_ = m.message;
         // Refused for good: the message leaves the outbox. Rate-limited ones, and ones the
@@ -269,6 +284,10 @@ void ClientState::post(std::string_view body, std::optional<Attachment> attachme
     composer_error_.clear();
     proto::Send s{channel_, std::string(body), ids_(), std::nullopt};
     Entry e;
+    if (replying_) {
+        s.reply_to = replying_->id;
+        e.message.reply_to = std::exchange(replying_, std::nullopt);
+    }
     e.pending = true;
     e.mine = true;
     e.message.channel = channel_;
@@ -289,6 +308,7 @@ void ClientState::post(std::string_view body, std::optional<Attachment> attachme
 void ClientState::flush_outbox() {
     for (const auto& s : outbox_)
         if (s.channel == channel_) outgoing_.push_back(s);
+    flush_changes();  // changes need no join: every one of them, in order
 }
 
 void ClientState::resend_pending() {
@@ -372,15 +392,21 @@ std::string encode_outbox(const std::vector<proto::Send>& outbox) {
     return text;
 }
 
-std::vector<proto::Send> decode_outbox(std::string_view text) {
-    std::vector<proto::Send> outbox;
+std::vector<proto::ClientMessage> decode_requests(std::string_view text) {
+    std::vector<proto::ClientMessage> requests;
     while (!text.empty()) {
         const auto eol = text.find('\n');
         const auto line = text.substr(0, eol);
         text = eol == std::string_view::npos ? std::string_view{} : text.substr(eol + 1);
-        auto decoded = proto::decode_client(line);
-        if (decoded && std::holds_alternative<proto::Send>(*decoded)) outbox.push_back(std::get<proto::Send>(*decoded));
+        if (auto decoded = proto::decode_client(line)) requests.push_back(std::move(*decoded));
     }
+    return requests;
+}
+
+std::vector<proto::Send> decode_outbox(std::string_view text) {
+    std::vector<proto::Send> outbox;
+    for (auto& r : decode_requests(text))
+        if (auto* s = std::get_if<proto::Send>(&r)) outbox.push_back(std::move(*s));
     return outbox;
 }
 

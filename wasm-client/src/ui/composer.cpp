@@ -3,6 +3,8 @@
 #include <imgui.h>  // before imgui_stdlib.h, which needs it
 #include <misc/cpp/imgui_stdlib.h>
 
+#include <string>
+
 #include "browser.hpp"
 #include "chitchat/validation.hpp"
 #include "ui.hpp"
@@ -34,6 +36,13 @@ void draw_composer(Context& c) {
     auto& ui = c.ui;
     const float s = ui.scale;
     const float buttons = 90 * s;
+    if (const auto& quote = c.state.replying()) {  // the post this one will answer
+        const std::string first_line = quote->body.substr(0, quote->body.find('\n'));
+        ImGui::TextColored(colors::dim, "Replying to %s: %s", quote->sender.c_str(), first_line.c_str());
+        ImGui::SameLine();
+        if (ImGui::SmallButton("×##cancel_reply")) c.state.cancel_reply();
+        c.widgets.add("cancel_reply");
+    }
     if (ui.focus_composer) {
         ImGui::SetKeyboardFocusHere();
         ui.focus_composer = false;
@@ -45,6 +54,12 @@ void draw_composer(Context& c) {
                               ImGuiInputTextFlags_CallbackCharFilter | ImGuiInputTextFlags_CallbackAlways,
                               composer_callback, &ui);
     c.widgets.add("composer");
+    if (ImGui::IsItemActive()) {
+        // Up in an empty composer edits one's last post; Escape lets go of a reply.
+        if (ui.composer.empty() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_UpArrow)) && !ImGui::GetIO().KeyAlt)
+            if (const auto last = c.state.last_own_post()) start_edit(c, *last);
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) c.state.cancel_reply();
+    }
     ImGui::SameLine();
     ImGui::BeginGroup();
     const bool send = ImGui::Button("Send", {buttons, 0});

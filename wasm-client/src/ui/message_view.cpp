@@ -15,7 +15,7 @@
 namespace chitchat::ui {
 namespace {
 
-enum class RowKind { top, date, header, text, image, file };
+enum class RowKind { top, date, header, quote, text, editor, deleted, image, file, reactions };
 
 struct Row {
     RowKind kind;
@@ -93,7 +93,13 @@ std::vector<Row> layout(Context& c, float width, float row_height) {
         if (day != last_day) rows.push_back({RowKind::date, i});
         last_day = day;
         rows.push_back({RowKind::header, i});
-        if (!m.body.empty()) wrap(m.body, width, i, rows);
+        if (m.deleted) {
+            rows.push_back({RowKind::deleted, i});
+            continue;
+        }
+        if (m.reply_to) rows.push_back({RowKind::quote, i});
+        if (c.ui.editing == m.id && !messages[i].pending) rows.push_back({RowKind::editor, i});
+        else if (!m.body.empty()) wrap(m.body, width, i, rows);
         if (m.attachment) {
             if (is_image(*m.attachment) && !messages[i].pending) {
                 const auto* image = c.thumbnails.get(m.attachment->url);
@@ -102,6 +108,7 @@ std::vector<Row> layout(Context& c, float width, float row_height) {
             }
             rows.push_back({RowKind::file, i});
         }
+        if (!m.reactions.empty()) rows.push_back({RowKind::reactions, i});
     }
     return rows;
 }
@@ -137,15 +144,34 @@ void draw_row(Context& c, const Row& row, float indent, float row_height, bool f
     case RowKind::header: {
         ImGui::SetCursorPosX(ImGui::GetCursorPosX() + indent);
         ImGui::TextColored(e.mine ? colors::mine : colors::accent, "%s", m.sender.c_str());
+        if (!e.pending) c.widgets.add("message:" + std::to_string(m.id));
         ImGui::SameLine();
         if (e.pending) {
             ImGui::TextColored(colors::dim, "sending…");
         } else {
             ImGui::TextColored(colors::dim, "%s", format(m.ts, "%H:%M").c_str());
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", format(m.ts, "%A %d %B %Y, %H:%M:%S").c_str());
+            if (m.edited_ts) {
+                ImGui::SameLine();
+                ImGui::TextColored(colors::dim, "(edited)");
+                if (ImGui::IsItemHovered()) ImGui::SetTooltip("Edited %s", format(*m.edited_ts, "%A %d %B %Y, %H:%M:%S").c_str());
+            }
+            draw_hover_actions(c, e);
         }
         break;
     }
+    case RowKind::quote:
+        draw_quote(c, m, indent);
+        break;
+    case RowKind::editor:
+        draw_editor(c, m, indent);
+        break;
+    case RowKind::deleted:
+        draw_deleted(indent);
+        break;
+    case RowKind::reactions:
+        draw_reactions(c, m, indent);
+        break;
     case RowKind::text:
         ImGui::SetCursorPosX(ImGui::GetCursorPosX() + indent);
         if (e.pending) ImGui::PushStyleColor(ImGuiCol_Text, colors::dim);
@@ -181,6 +207,24 @@ void draw_row(Context& c, const Row& row, float indent, float row_height, bool f
         ImGui::PopID();
         break;
     }
+    }
+}
+
+// Which post the mouse is over (its actions show), or the keyboard chose (outlined); a right
+// click there opens its menu.
+void track_pointer(Context& c, std::uint64_t id, float row_height) {
+    auto& ui = c.ui;
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const ImVec2 end{p.x + ImGui::GetContentRegionAvail().x, p.y + row_height};
+    if (id == ui.selected_post || id == ui.hovered_post)
+        ImGui::GetWindowDrawList()->AddRectFilled(p, end, ImGui::GetColorU32(ImGuiCol_HeaderHovered,
+                                                                             id == ui.selected_post ? 0.35f : 0.12f));
+    if (!ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) || !ImGui::IsMouseHoveringRect(p, end))
+        return;
+    ui.hovered_next = id;
+    if (ImGui::IsMouseClicked(ImGuiMouseButton_Right)) {
+        ui.menu_post = id;
+        ui.open_menu = true;
     }
 }
 
@@ -286,11 +330,16 @@ void draw_message_view(Context& c) {
                 ImGui::GetWindowDrawList()->AddRectFilled({p.x, p.y}, {p.x + 3 * s, p.y + row_height},
                                                           ImGui::GetColorU32(colors::mine));
             }
+            if (row.entry >= 0 && row.kind != RowKind::date && !messages[row.entry].pending)
+                track_pointer(c, messages[row.entry].message.id, row_height);
             draw_row(c, row, indent, row_height, i == clipper.DisplayStart);
             ImGui::SetCursorPosY(y + row_height);
         }
     }
     clipper.End();
+    ui.hovered_post = ui.hovered_next;
+    ui.hovered_next = 0;
+    handle_message_keys(c);
 
     const bool follow = ui.at_bottom || ui.scroll_to_bottom;
     if (follow) ImGui::SetScrollHereY(1.0f);

@@ -53,12 +53,14 @@ void draw(Context& c) {
         const ImGuiStyle& style = ImGui::GetStyle();
         const float composer_height = 3 * ImGui::GetTextLineHeight() + 2 * style.FramePadding.y + style.ItemSpacing.y +
                                       (c.state.upload() ? ImGui::GetFrameHeightWithSpacing() : 0) +
-                                      (c.state.composer_error().empty() ? 0 : ImGui::GetTextLineHeightWithSpacing());
+                                      (c.state.composer_error().empty() ? 0 : ImGui::GetTextLineHeightWithSpacing()) +
+                                      (c.state.replying() ? ImGui::GetTextLineHeightWithSpacing() : 0);
         ImGui::BeginChild("messages", {0, -composer_height}, true);
         draw_message_view(c);
         ImGui::EndChild();
         draw_composer(c);
         ImGui::EndGroup();
+        draw_message_popups(c);
     }
     ImGui::End();
     if (c.state.welcomed() && !c.state.needs_name()) draw_search(c);

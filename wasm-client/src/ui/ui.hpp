@@ -58,6 +58,20 @@ struct UiState {
     std::uint64_t highlighted = 0;     // a chosen search result, highlighted until then
     double highlight_until_ms = 0;
     std::string shown_channel;
+    // Changing posts (message_actions.cpp, emoji_picker.cpp, message_parts.cpp).
+    std::uint64_t hovered_post = 0;    // the post under the mouse last frame
+    std::uint64_t hovered_next = 0;    // and this frame, so far
+    std::uint64_t selected_post = 0;   // chosen with Alt+Up/Down: the keyboard's hover
+    std::uint64_t menu_post = 0;       // the right-click menu is for this post
+    bool open_menu = false;
+    std::uint64_t editing = 0;         // edited in place
+    std::string edit_text;
+    bool focus_edit = false;
+    std::uint64_t confirm_delete = 0;  // "Delete this message?" is asked
+    bool open_confirm = false;
+    std::uint64_t picker_post = 0;     // the emoji picker is open for this post
+    bool open_picker = false;
+    std::string picker_filter;
     double activity_until_ms = 0;      // the status icon pulses until then
     bool animating = false;            // set by views that need another frame soon
 };
@@ -79,6 +93,18 @@ void draw_message_view(Context& c);
 void draw_composer(Context& c);
 void draw_search(Context& c);  // the search window, over the rest, while open
 
+// Parts of a post in the message view (message_parts.cpp) and what can be done to it
+// (message_actions.cpp, emoji_picker.cpp).
+void draw_quote(Context& c, const Message& m, float indent);        // a reply's quote; a click shows the original
+void draw_deleted(float indent);                                    // a tombstone's grey line
+void draw_reactions(Context& c, const Message& m, float indent);   // chips with counts; a click toggles
+bool draw_editor(Context& c, const Message& m, float indent);      // in place; false once it closed
+void draw_hover_actions(Context& c, const client::Entry& e);        // React, Reply, Edit, Delete
+void draw_message_popups(Context& c);                               // the menu, the confirmation, the picker
+void handle_message_keys(Context& c);                               // Alt+Up/Down and the actions' keys
+void start_edit(Context& c, std::uint64_t id);
+void draw_emoji_picker(Context& c);
+
 // Colours shared by the views.
 namespace colors {
 inline const ImVec4 dim{0.60f, 0.63f, 0.70f, 1.0f};
@@ -88,6 +114,8 @@ inline const ImVec4 mine{0.55f, 0.85f, 0.60f, 1.0f};
 inline const ImVec4 warning{0.90f, 0.73f, 0.24f, 1.0f};
 inline const ImVec4 highlight{0.80f, 0.62f, 0.15f, 0.45f};  // matched words, a chosen post
 inline const ImVec4 ok{0.30f, 0.80f, 0.45f, 1.0f};
+inline const ImVec4 chip{0.20f, 0.22f, 0.27f, 1.0f};
+inline const ImVec4 chip_mine{0.22f, 0.36f, 0.60f, 1.0f};
 }  // namespace colors
 
 }  // namespace chitchat::ui

@@ -50,6 +50,7 @@ struct Saved {
     std::optional<std::string> channel;
     std::map<std::string, std::uint64_t> seen;  // channel -> newest id the user has seen
     std::vector<proto::Send> outbox;
+    std::vector<proto::ClientMessage> changes;  // edits, deletions and reactions not yet confirmed
 };
 
 class ClientState {
@@ -84,6 +85,13 @@ public:
     void close_search() { search_.reset(); }
     void open_result(const Message& m); // that channel, scrolled back to that post, highlighted
     void highlight_shown() { highlight_.reset(); }
+    // Changes of posts (protocol 2; client_changes.cpp), shown at once, sent when connected.
+    void reply_to(std::uint64_t id);    // the next send answers this post
+    void cancel_reply() { replying_.reset(); }
+    bool edit(std::uint64_t id, std::string_view body);  // false (and a banner) when refused here
+    void remove(std::uint64_t id);
+    void toggle_reaction(std::uint64_t id, const std::string& emoji);
+    void show_post(std::uint64_t id);   // a quoted post: brought into view, highlighted
 
     // ---- to the server: what to send now (only while connected)
     std::vector<proto::ClientMessage> take_outgoing();
@@ -110,7 +118,12 @@ public:
     const std::string& channel_error() const { return channel_error_; }
     const std::string& composer_error() const { return composer_error_; }
     const std::string& banner() const { return banner_; }
-    bool has_outbox() const { return !outbox_.empty(); }
+    bool has_outbox() const { return !outbox_.empty() || !changes_.empty(); }
+    const std::optional<ReplyTo>& replying() const { return replying_; }
+    std::optional<std::uint64_t> last_own_post() const;  // for Up-arrow in an empty composer
+    const Message* find_post(std::uint64_t id) const;
+    bool reacted(const Reaction& r) const;                // this user is among its users
+    std::string name_of(const std::string& user_id) const;
     // Bumped whenever something that is saved changes.
     std::uint64_t saved_version() const { return saved_version_; }
     Saved saved() const;
@@ -138,6 +151,11 @@ private:
     std::optional<std::uint64_t> oldest_shown() const;
     void continue_jump();
     void changed() { ++saved_version_; }
+    void queue_change(proto::ClientMessage request, Message next);
+    void confirm_change(const std::string& client_id);
+    void refuse_change(const proto::ErrorReply& m);
+    void flush_changes();
+    void learn_name(const Message& m);
     ChannelEntry* find_channel(std::string_view name);
 
     IdSource ids_;
@@ -153,6 +171,10 @@ private:
     std::uint64_t entry_id_ = 0;      // the current channel's highest entry id applied here
     std::map<std::string, std::uint64_t> seen_;
     std::vector<proto::Send> outbox_; // typed, not yet acknowledged, in order
+    std::vector<proto::ClientMessage> changes_;     // edits, deletions, reactions not yet confirmed, in order
+    std::map<std::string, Message> unconfirmed_;    // client_id -> the post before that change
+    std::optional<ReplyTo> replying_;
+    std::map<std::string, std::string> names_;      // user id -> the name last seen with it
     std::vector<proto::ClientMessage> outgoing_;
     std::map<std::string, Attachment> pending_files_;  // client_id -> the file it carries
     std::optional<UploadState> upload_;
@@ -169,8 +191,13 @@ private:
     std::uint64_t max_upload_bytes_ = limits::default_upload_mb * 1024 * 1024;  // until `welcome` says
 };
 
+// Requests kept in localStorage, one encoded per line; lines that do not decode are left out.
+std::vector<proto::ClientMessage> decode_requests(std::string_view text);
 // The outbox as text for localStorage (one encoded `send` per line) and back.
 std::string encode_outbox(const std::vector<proto::Send>& outbox);
 std::vector<proto::Send> decode_outbox(std::string_view text);
+// The queue of changes the same way (one encoded edit, delete or react per line).
+std::string encode_changes(const std::vector<proto::ClientMessage>& changes);
+std::vector<proto::ClientMessage> decode_changes(std::string_view text);
 
 }  // namespace chitchat::client

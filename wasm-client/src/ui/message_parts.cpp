@@ -1,0 +1,77 @@
+// The parts protocol 2 adds to a post in the message view: the quote of the post a reply
+// answers, the grey line a deleted post leaves, the reaction chips and the in-place editor.
+#include <imgui.h>  // before imgui_stdlib.h, which needs it
+#include <misc/cpp/imgui_stdlib.h>
+
+#include <string>
+
+#include "ui.hpp"
+
+namespace chitchat::ui {
+
+void draw_quote(Context& c, const Message& m, float indent) {
+    const ReplyTo& q = *m.reply_to;
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + indent);
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const float bar = 3 * c.ui.scale;
+    ImGui::GetWindowDrawList()->AddRectFilled(at, {at.x + bar, at.y + ImGui::GetTextLineHeight()},
+                                              ImGui::GetColorU32(colors::dim));
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + 3 * bar);
+    const std::string first_line = q.body.substr(0, q.body.find('\n'));
+    const std::string label = q.sender + ": " + first_line;
+    ImGui::PushID(static_cast<int>(m.id));
+    ImGui::PushStyleColor(ImGuiCol_Text, colors::dim);
+    // A selectable the width of its text: clicking the quote shows the original.
+    if (ImGui::Selectable(label.c_str(), false, 0, {ImGui::CalcTextSize(label.c_str()).x, 0})) c.state.show_post(q.id);
+    ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show the message this replies to");
+    c.widgets.add("quote:" + std::to_string(m.id));
+    ImGui::PopID();
+}
+
+void draw_deleted(float indent) {
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + indent);
+    ImGui::TextColored(colors::dim, "message deleted");
+}
+
+void draw_reactions(Context& c, const Message& m, float indent) {
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + indent);
+    ImGui::PushID(static_cast<int>(m.id));
+    for (std::size_t i = 0; i < m.reactions.size(); ++i) {
+        const Reaction& r = m.reactions[i];
+        if (i > 0) ImGui::SameLine();
+        const bool mine = c.state.reacted(r);
+        ImGui::PushStyleColor(ImGuiCol_Button, mine ? colors::chip_mine : colors::chip);
+        const std::string label = r.emoji + " " + std::to_string(r.users.size()) + "##" + std::to_string(i);
+        if (ImGui::SmallButton(label.c_str())) c.state.toggle_reaction(m.id, r.emoji);
+        ImGui::PopStyleColor();
+        c.widgets.add("reaction:" + std::to_string(m.id) + ":" + std::to_string(i));
+        if (ImGui::IsItemHovered()) {
+            std::string who;
+            for (const auto& user : r.users) who += (who.empty() ? "" : ", ") + c.state.name_of(user);
+            ImGui::SetTooltip("%s reacted with %s", who.c_str(), r.emoji.c_str());
+        }
+    }
+    ImGui::PopID();
+}
+
+bool draw_editor(Context& c, const Message& m, float indent) {
+    auto& ui = c.ui;
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + indent);
+    if (ui.focus_edit) {
+        ImGui::SetKeyboardFocusHere();
+        ui.focus_edit = false;
+    }
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - 200 * ui.scale);
+    const bool save = ImGui::InputText("##edit", &ui.edit_text, ImGuiInputTextFlags_EnterReturnsTrue);
+    c.widgets.add("edit_input");
+    const bool cancel = ImGui::IsItemActive() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape));
+    ImGui::SameLine();
+    ImGui::TextColored(colors::dim, "Enter saves · Escape cancels");
+    if (save && c.state.edit(m.id, ui.edit_text)) ui.editing = 0;
+    if (cancel) ui.editing = 0;
+    if (ui.editing == 0) ui.focus_composer = true;
+    return ui.editing != 0;
+}
+
+}  // namespace chitchat::ui
