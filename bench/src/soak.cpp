@@ -21,6 +21,7 @@ using Clients = std::vector<std::shared_ptr<SoakClient>>;
 constexpr double p_send = 0.025;        // ~0.5 messages per second per user
 constexpr double p_drop = 0.002;        // a dropped connection every ~25 s per user
 constexpr double p_stale_resend = 0.002;
+constexpr double p_change = 0.01;       // ~0.2 edits, deletions or reactions per second per user
 
 unsigned short free_port() {
     net::io_context ioc;
@@ -61,6 +62,7 @@ struct Verdict {
     std::uint64_t acknowledged = 0, unacknowledged = 0, lost_history = 0, lost_view = 0;
     std::uint64_t duplicated_acks = 0, duplicated_history = 0, duplicated_view = 0, out_of_order = 0;
     std::uint64_t mismatched = 0, stored_unacknowledged = 0, history_checked = 0, views_checked = 0;
+    std::uint64_t stale = 0, states_checked = 0;  // posts whose state a user holds differs from a newcomer's
     std::uint64_t lost() const { return unacknowledged + lost_history + lost_view; }
     std::uint64_t duplicated() const { return duplicated_acks + duplicated_history + duplicated_view; }
 };
@@ -98,13 +100,28 @@ Verdict verify(const Clients& users, const Clients& readers) {
             ids.insert(m.id);
             const auto it = truth.find(m.id);
             if (it == truth.end()) ++v.stored_unacknowledged;
-            else if (it->second != m.body) ++v.mismatched;
+            else if (!m.edited && !m.deleted && it->second != m.body) ++v.mismatched;
         }
         const std::uint64_t floor = view.empty() ? 1 : view.front().id;
         for (const auto& [id, body] : truth) {
             if (id < floor) continue;
             ++v.history_checked;
             if (!ids.count(id)) ++v.lost_history;
+        }
+    }
+    // Every user ends where a newcomer is: each post both hold is in the same state.
+    std::map<std::string, const SoakClient*> reader_of;
+    for (const auto& r : readers) reader_of[r->channel()] = r.get();
+    for (const auto& c : users) {
+        const auto r = reader_of.find(c->channel());
+        if (r == reader_of.end()) continue;
+        std::map<std::uint64_t, const SoakClient::Seen*> held;
+        for (const auto& m : c->view()) held[m.id] = &m;
+        for (const auto& m : r->second->view()) {
+            const auto it = held.find(m.id);
+            if (it == held.end()) continue;
+            ++v.states_checked;
+            if (!(*it->second == m)) ++v.stale;
         }
     }
     for (const auto& c : users) {
@@ -185,6 +202,7 @@ int soak(const Options& o, net::io_context& ioc) {
             if (r < p_send) users[i]->send_new(rng);
             else if (r < p_send + p_drop && users[i]->ready()) users[i]->drop();
             else if (r < p_send + p_drop + p_stale_resend) users[i]->resend_acknowledged(rng);
+            else if (r < p_send + p_drop + p_stale_resend + p_change) users[i]->change(rng);
         }
         reconnect_due(users, retry_at, rng);
     }
@@ -227,6 +245,7 @@ int soak(const Options& o, net::io_context& ioc) {
                 "\"duplicated_acks\":%llu,\"duplicated_history\":%llu,\"duplicated_views\":%llu,"
                 "\"out_of_order\":%llu,\"mismatched\":%llu,\"stored_unacknowledged\":%llu,\"resends\":%llu,"
                 "\"reconnects\":%llu,\"expired\":%llu,\"history_checked\":%llu,\"views_checked\":%llu,"
+                "\"changes\":%llu,\"changes_refused\":%llu,\"states_checked\":%llu,\"stale\":%llu,"
                 "\"rss_start_kb\":%ld,\"rss_restart_kb\":%ld,\"rss_loaded_kb\":%ld,\"rss_after_kb\":%ld}\n",
                 o.clients, o.channels, o.seconds, killed ? "true" : "false", settled ? "true" : "false",
                 (unsigned long long)tally.sent, (unsigned long long)v.acknowledged, (unsigned long long)tally.delivered,
@@ -234,8 +253,13 @@ int soak(const Options& o, net::io_context& ioc) {
                 (unsigned long long)v.duplicated_history, (unsigned long long)v.duplicated_view, (unsigned long long)v.out_of_order,
                 (unsigned long long)v.mismatched, (unsigned long long)v.stored_unacknowledged,
                 (unsigned long long)tally.resends, (unsigned long long)tally.reconnects, (unsigned long long)tally.expired,
-                (unsigned long long)v.history_checked, (unsigned long long)v.views_checked, baseline.rss_kb,
+                (unsigned long long)v.history_checked, (unsigned long long)v.views_checked,
+                (unsigned long long)tally.changes, (unsigned long long)tally.changes_refused,
+                (unsigned long long)v.states_checked, (unsigned long long)v.stale, baseline.rss_kb,
                 restarted.rss_kb, loaded.rss_kb, left.rss_kb);
+    std::printf("changes %llu (%llu refused: their post had left the 100)  post states checked %llu  stale %llu\n",
+                (unsigned long long)tally.changes, (unsigned long long)tally.changes_refused,
+                (unsigned long long)v.states_checked, (unsigned long long)v.stale);
     std::printf("sent %llu  acknowledged %llu  delivered %llu  lost %llu  duplicated %llu  (server %s mid-run)\n"
                 "RSS: %ld KB at (re)start, %ld KB with everyone in, %ld KB after everyone left (%+ld KB)\n",
                 (unsigned long long)tally.sent, (unsigned long long)v.acknowledged, (unsigned long long)tally.delivered,
@@ -244,7 +268,7 @@ int soak(const Options& o, net::io_context& ioc) {
     if (server) server->stop();
     if (!tmp.empty()) std::filesystem::remove_all(tmp);
     const bool ok = settled && v.lost() == 0 && v.duplicated() == 0 && v.out_of_order == 0 && v.mismatched == 0 &&
-                    v.stored_unacknowledged == 0;
+                    v.stored_unacknowledged == 0 && v.stale == 0;
     return ok ? 0 : 3;
 }
 

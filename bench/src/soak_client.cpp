@@ -18,6 +18,7 @@ void SoakClient::connect() {
     test::WsConnection::Options options;
     options.cookie = cookie_;
     options.mask_seed = static_cast<std::uint32_t>(index_ + 1);
+    options.path = "/ws?v=2";
     // Each connection's handlers check that it is still the current one: a dropped connection
     // may still complete a read, and what it brings is ignored.
     auto current = [weak = weak_from_this(), generation]() -> std::shared_ptr<SoakClient> {
@@ -63,9 +64,11 @@ void SoakClient::on_frame(std::string_view text) {
             using T = std::decay_t<decltype(m)>;
             if constexpr (std::is_same_v<T, Welcome>) {
                 if (!m.user) return write(SetName{"soak " + std::to_string(index_)});
+                user_id_ = m.user->id.value_or("");
                 if (create_) return write(CreateChannel{channel_});
                 write(Join{channel_, last_id_ ? std::optional(last_id_) : std::nullopt});
             } else if constexpr (std::is_same_v<T, Session>) {
+                user_id_ = m.user.id.value_or("");
                 if (create_) return write(CreateChannel{channel_});
                 write(Join{channel_, last_id_ ? std::optional(last_id_) : std::nullopt});
             } else if constexpr (std::is_same_v<T, Joined>) {
@@ -81,12 +84,23 @@ void SoakClient::on_frame(std::string_view text) {
                     }
                     if (std::find(ids.begin(), ids.end(), msg.id) == ids.end()) ids.push_back(msg.id);
                     std::erase_if(outbox_, [&](const auto& e) { return e.first == *msg.client_id; });
-                    if (msg.id <= last_id_) return;  // the answer to a resend: already in view
+                    if (std::find(own_.begin(), own_.end(), msg.id) == own_.end()) own_.push_back(msg.id);
+                    if (at_.count(msg.id)) return;  // the answer to a resend: already in view
                 }
                 ++tally_.delivered;
-                view_.push_back({msg.id, msg.body});
-                last_id_ = std::max(last_id_, msg.id);
+                show(msg, true);
+            } else if constexpr (std::is_same_v<T, Update>) {
+                if (m.message.channel != channel_) return;
+                if (m.client_id)
+                    std::erase_if(changes_, [&](const ClientMessage& c) { return *client_id_of(c) == *m.client_id; });
+                last_id_ = std::max(last_id_, m.id);
+                show(m.message, false);
             } else if constexpr (std::is_same_v<T, ErrorReply>) {
+                if (m.client_id && m.code == chitchat::ErrorCode::no_such_message) {  // raced with its post leaving
+                    std::erase_if(changes_, [&](const ClientMessage& c) { return *client_id_of(c) == *m.client_id; });
+                    ++tally_.changes_refused;
+                    return;
+                }
                 if (++tally_.errors <= 5) std::fprintf(stderr, "soak user %d: error %s\n", index_, m.message.c_str());
                 if (m.code == chitchat::ErrorCode::channel_exists) {  // created before a drop
                     create_ = false;
@@ -97,18 +111,32 @@ void SoakClient::on_frame(std::string_view text) {
         *decoded);
 }
 
+void SoakClient::show(const chitchat::Message& m, bool is_new) {
+    Seen seen{m.id, m.body, m.deleted, m.edited_ts.has_value(), m.reactions};
+    if (const auto it = at_.find(m.id); it != at_.end()) {
+        view_[it->second] = std::move(seen);
+    } else if (is_new) {
+        at_[m.id] = view_.size();
+        view_.push_back(std::move(seen));
+    }
+    last_id_ = std::max(last_id_, m.id);
+}
+
 void SoakClient::on_joined(const Joined& j) {
     create_ = false;
     if (!joined_once_) floor_ = j.messages.empty() ? 1 : j.messages.front().id;
-    if (j.gap > 0 && last_id_ > 0) {
-        gaps_.emplace_back(last_id_ + 1, j.gap);
+    if (j.gap > 0 && last_id_ > 0) {  // the ids from after+1 to the first one sent are gone
+        const std::uint64_t first = j.messages.empty() ? j.last_id.value_or(last_id_) + 1 : j.messages.front().id;
+        gaps_.emplace_back(last_id_ + 1, first - (last_id_ + 1));
         tally_.expired += j.gap;
     }
     for (const chitchat::Message& msg : j.messages) {
         ++tally_.delivered;
-        view_.push_back({msg.id, msg.body});
-        last_id_ = std::max(last_id_, msg.id);
+        show(msg, true);
     }
+    if (j.updates)
+        for (const chitchat::Message& msg : *j.updates) show(msg, false);
+    last_id_ = std::max(last_id_, j.last_id.value_or(0));
     if (state_ == State::connecting && joined_once_) ++tally_.reconnects;
     joined_once_ = true;
     state_ = State::ready;
@@ -116,6 +144,37 @@ void SoakClient::on_joined(const Joined& j) {
         write(Send{channel_, body, client_id, std::nullopt});
         ++tally_.resends;
     }
+    for (const auto& c : changes_) {
+        write(c);
+        ++tally_.resends;
+    }
+}
+
+void SoakClient::change(std::mt19937& rng) {
+    if (!ready() || view_.empty()) return;
+    const std::string client_id = "c" + std::to_string(index_) + "." + std::to_string(++next_seq_);
+    const unsigned dice = rng() % 10;
+    std::optional<ClientMessage> request;
+    if (dice < 6) {  // a reaction on or off, on any post in view
+        const Seen& post = view_[view_.size() - 1 - rng() % std::min<std::size_t>(view_.size(), 50)];
+        if (post.deleted) return;
+        static const char* const emoji[] = {"👍", "❤️", "🎉", "👀"};
+        const std::string e = emoji[rng() % 4];
+        bool mine = false;
+        for (const auto& r : post.reactions)
+            if (r.emoji == e) mine = std::find(r.users.begin(), r.users.end(), user_id_) != r.users.end();
+        request = React{channel_, post.id, e, !mine, client_id};
+    } else if (!own_.empty()) {  // an edit or (rarely) a deletion of one of its recent posts
+        const std::uint64_t id = own_[own_.size() - 1 - rng() % std::min<std::size_t>(own_.size(), 5)];
+        const auto it = at_.find(id);
+        if (it == at_.end() || view_[it->second].deleted) return;
+        if (dice < 9) request = Edit{channel_, id, "soak edit " + client_id, client_id};
+        else request = Delete{channel_, id, client_id};
+    }
+    if (!request) return;
+    ++tally_.changes;
+    changes_.push_back(*request);
+    write(*request);
 }
 
 void SoakClient::send_new(std::mt19937&) {
