@@ -338,3 +338,24 @@ TEST_CASE("edits, deletions and reactions count toward the rate limit of send") 
     w.ask(zoe, Send{general, "two", "s2", {}});
     CHECK(error_of(zoe).code == ErrorCode::rate_limited);
 }
+
+TEST_CASE("a change needs no join: the requester is answered wherever it is; a post with a file may lose its text") {
+    Room r;
+    const std::string upload_id = "5f2b6c1e9a0d4e3f8b7a6c5d4e3f2a1b";
+    r.uploads.files[upload_id] = records::Upload{
+        Attachment{upload_id, "/uploads/" + upload_id + "/a.png", "a.png", 10, "image/png"}, std::string(32, 'a')};
+    r.ask(r.zoe, Send{general, "a cat", "s2", upload_id});
+    r.ask(r.ivan, CreateChannel{"café"});  // Иван is elsewhere now
+    for (auto* p : {&r.zoe, &r.ivan, &r.bob}) (*p)->take();
+    r.ask(r.ivan, React{general, 2, "😻", true, "r1"});
+    const auto answer = r.ivan->only<Update>();
+    REQUIRE(answer);
+    CHECK(answer->client_id == std::optional<std::string>("r1"));
+    CHECK(r.zoe->only<Update>()->message.reactions.size() == 1);  // the channel's connections hear of it
+    r.ask(r.zoe, Edit{general, 2, "  ", "e1"});
+    const auto emptied = r.zoe->only<Update>();
+    REQUIRE(emptied);
+    CHECK(emptied->message.body.empty());
+    CHECK(emptied->message.attachment);
+    CHECK(r.ivan->frames.empty());  // not in the channel: not told of others' changes
+}
