@@ -42,7 +42,7 @@ async function chord(p, modifier, key) {
 
 // Moves the mouse onto a post's header: its actions show.
 async function hover(p, id) {
-  const r = await p.widget(`message:${id}`);
+  const r = await p.widget(`sender:${id}`);
   await p.page.mouse.move(r.x + r.w / 2, r.y + r.h / 2);
   await sleep(150);
 }
@@ -118,7 +118,7 @@ test('two people edit, delete, react and reply, one change made while the server
     await server.stop();
     await a.until((s) => s.status !== 'connected', 'Zoë offline');
     await b.until((s) => s.status !== 'connected', 'Иван offline');
-    const r = await a.widget(`message:${first.id}`);
+    const r = await a.widget(`sender:${first.id}`);
     await a.page.mouse.move(r.x + r.w / 2, r.y + r.h / 2);
     await sleep(100);
     await a.page.mouse.down({ button: 'right' });

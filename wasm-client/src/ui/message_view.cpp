@@ -144,7 +144,7 @@ void draw_row(Context& c, const Row& row, float indent, float row_height, bool f
     case RowKind::header: {
         ImGui::SetCursorPosX(ImGui::GetCursorPosX() + indent);
         ImGui::TextColored(e.mine ? colors::mine : colors::accent, "%s", m.sender.c_str());
-        if (!e.pending) c.widgets.add("message:" + std::to_string(m.id));
+        if (!e.pending) c.widgets.add("sender:" + std::to_string(m.id));
         ImGui::SameLine();
         if (e.pending) {
             ImGui::TextColored(colors::dim, "sending…");
