@@ -9,7 +9,9 @@ IMGUI_VERSION=1.86
 IMGUI_DIR=third_party/imgui-$IMGUI_VERSION
 PACKAGES=(build-essential cmake libboost1.81-dev nlohmann-json3-dev libsqlite3-dev catch2 emscripten
           dpkg-dev fonts-dejavu-core python3-fonttools clang libclang-rt-14-dev)
-[[ ${1:-} == --browser ]] && PACKAGES+=(chromium)
+# The browser draws people's text with its own fonts (wasm-client/src/text_atlas.hpp): these give
+# the test browser every script and colour emoji.
+[[ ${1:-} == --browser ]] && PACKAGES+=(chromium fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji)
 
 say() { printf 'setup: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }

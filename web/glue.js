@@ -78,6 +78,12 @@
           e.preventDefault();
           Module._chitchat_shortcut(1);
         }
+        // Ctrl+C (Cmd+C) copies text selected in a post, inside the key's own event so that the
+        // clipboard accepts it. A field being edited copies its own selection instead.
+        if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'c' && !textWanted) {
+          const selected = Module.UTF8ToString(Module._chitchat_selected_text());
+          if (selected) { e.preventDefault(); ChitChatGlue.copy(selected); }
+        }
       });
       Module.canvas.addEventListener('wheel', (e) => {
         const unit = e.deltaMode === 1 ? 3 : e.deltaMode === 2 ? 1 : 100;  // lines, pages, pixels per step
@@ -85,7 +91,12 @@
         e.preventDefault();
       }, { passive: false });
     },
-    copy(text) { if (navigator.clipboard) navigator.clipboard.writeText(text).catch(() => {}); },
+    // Dear ImGui's cursor (ImGuiMouseCursor_*) as the canvas's: Emscripten's GLFW sets none.
+    setCursor(cursor) {
+      const css = ['default', 'text', 'move', 'ns-resize', 'ew-resize', 'nesw-resize', 'nwse-resize', 'pointer', 'not-allowed'];
+      Module.canvas.style.cursor = css[cursor] || 'default';
+    },
+    copy(text) { if (navigator.clipboard) navigator.clipboard.writeText(text).catch((e) => console.warn('copy failed', String(e))); },
     open(url) { window.open(this.httpUrl(url), '_blank', 'noopener'); },
 
     // The file picker opens only inside a user gesture: C++ calls this from a button click.
@@ -140,12 +151,70 @@
     },
   };
 
+  // Text, measured and drawn by the browser's own engine (wasm-client/src/text_atlas.cpp): every
+  // script shaped, right-to-left runs ordered inside a piece, emoji in colour, from the fonts the
+  // browser has. The same family as the client's compiled-in font comes first, so Latin text
+  // looks the same in both.
+  const FONT_FAMILY = '"DejaVu Sans", "Noto Sans", "Noto Sans CJK SC", "Noto Color Emoji", sans-serif';
+  const textCanvas = document.createElement('canvas');
+  const text = textCanvas.getContext('2d', { willReadFrequently: true });
+  const graphemes = window.Intl && Intl.Segmenter ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;
+  const utf8Length = (s) => Module.lengthBytesUTF8(s);
+  function clusters(s) {                      // grapheme clusters (code points where Segmenter is missing)
+    return graphemes ? Array.from(graphemes.segment(s), (g) => g.segment) : Array.from(s);
+  }
+  ChitChatGlue.text = {
+    font: '',
+    setFont(px) { this.font = `${px}px ${FONT_FAMILY}`; text.font = this.font; },
+    width(s) { return text.measureText(s).width; },
+    fit(s, max) {                             // UTF-8 bytes of the longest prefix of whole clusters that fits
+      let prefix = '', bytes = 0;
+      for (const g of clusters(s)) {
+        if (prefix && text.measureText(prefix + g).width > max) break;
+        prefix += g;
+        bytes += utf8Length(g);
+      }
+      return bytes;
+    },
+    carets(s) {                               // [count, bytes, x, …] at each cluster boundary, malloc'd
+      const out = [[0, 0]];
+      let prefix = '', bytes = 0;
+      for (const g of clusters(s)) {
+        prefix += g;
+        bytes += utf8Length(g);
+        out.push([bytes, text.measureText(prefix).width]);
+      }
+      const ptr = Module._malloc(4 * (1 + 2 * out.length));
+      const f = Module.HEAPF32.subarray(ptr >> 2, (ptr >> 2) + 1 + 2 * out.length);
+      f[0] = out.length;
+      out.forEach(([b, x], i) => { f[1 + 2 * i] = b; f[2 + 2 * i] = x; });
+      return ptr;
+    },
+    draw(s, rtl, colour, gl, texture, x, y, w, h, pad, baseline) {
+      if (textCanvas.width < w) textCanvas.width = w;
+      if (textCanvas.height < h) textCanvas.height = h;
+      text.font = this.font;                  // resizing a canvas resets its state
+      text.clearRect(0, 0, w, h);
+      const r = colour & 255, g = (colour >>> 8) & 255, b = (colour >>> 16) & 255, a = (colour >>> 24) / 255;
+      text.fillStyle = `rgba(${r},${g},${b},${a})`;
+      text.direction = rtl ? 'rtl' : 'ltr';
+      text.textAlign = 'left';
+      text.textBaseline = 'alphabetic';
+      text.fillText(s, pad, baseline);
+      gl.bindTexture(gl.TEXTURE_2D, texture);
+      gl.texSubImage2D(gl.TEXTURE_2D, 0, x, y, gl.RGBA, gl.UNSIGNED_BYTE, text.getImageData(0, 0, w, h));
+      return 1;
+    },
+  };
+
   // For tests and scripts: the client's model, and where its widgets are (CSS pixels).
   window.chitchat = {
     firstFrameMs: null,
     state() { return JSON.parse(Module.UTF8ToString(Module._chitchat_state_json())); },
     widgets() { return JSON.parse(Module.UTF8ToString(Module._chitchat_widgets_json())); },
     frames() { return Module._chitchat_frame_count(); },
+    // The text atlas: pieces drawn, pages and their pixel size, pieces still waiting for a frame.
+    glyphs() { return JSON.parse(Module.UTF8ToString(Module._chitchat_glyphs_json())); },
     // The longest frame drawn and the longest incoming frame handled since the last reset, in ms.
     longestFrameMs(reset) { return Module._chitchat_longest_frame_ms(reset ? 1 : 0); },
     longestMessageMs(reset) { return Module._chitchat_longest_message_ms(reset ? 1 : 0); },

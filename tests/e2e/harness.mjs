@@ -34,6 +34,31 @@ export async function startServer({ binary, www, dir, port, extra = [] }) {
   } };
 }
 
+// A bot in its own browser context posts `bodies` to General Talk over protocol 1, and returns
+// once the server has acknowledged every one.
+export async function postAsBot(browser, url, name, bodies) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.evaluate(async ({ name, bodies }) => {
+    const ws = new WebSocket(`ws://${location.host}/ws`);
+    const acks = new Set();
+    let joined = false;
+    ws.onmessage = (e) => {
+      const m = JSON.parse(e.data);
+      if (m.type === 'welcome') ws.send(JSON.stringify({ type: 'set_name', name }));
+      if (m.type === 'session') ws.send(JSON.stringify({ type: 'join', channel: 'General Talk' }));
+      if (m.type === 'joined') joined = true;
+      if (m.type === 'message' && m.message.client_id) acks.add(m.message.client_id);
+    };
+    while (!joined) await new Promise((r) => setTimeout(r, 20));
+    bodies.forEach((body, i) => ws.send(JSON.stringify({ type: 'send', channel: 'General Talk', body, client_id: `bot-${i}` })));
+    while (acks.size < bodies.length) await new Promise((r) => setTimeout(r, 20));
+    ws.close();
+  }, { name, bodies });
+  await context.close();
+}
+
 export async function launchBrowser() {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startServer, launchBrowser, Person, sleep } from './harness.mjs';
+import { freePort, startServer, launchBrowser, postAsBot, Person, sleep } from './harness.mjs';
 
 const binary = process.env.CHITCHAT_SERVER;
 const www = process.env.CHITCHAT_WWW;
@@ -16,32 +16,9 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 const TOTAL = 230;
 const NEEDLE = 7;
 
-// A bot in its own browser context posts TOTAL messages over protocol 1, each acknowledged.
-async function seed(browser, url) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(url);
-  await page.evaluate(async ({ total, needle }) => {
-    const ws = new WebSocket(`ws://${location.host}/ws`);
-    const acks = new Set();
-    let joined = false;
-    ws.onmessage = (e) => {
-      const m = JSON.parse(e.data);
-      if (m.type === 'welcome') ws.send(JSON.stringify({ type: 'set_name', name: 'Archivist' }));
-      if (m.type === 'session') ws.send(JSON.stringify({ type: 'join', channel: 'General Talk' }));
-      if (m.type === 'joined') joined = true;
-      if (m.type === 'message' && m.message.client_id) acks.add(m.message.client_id);
-    };
-    while (!joined) await new Promise((r) => setTimeout(r, 20));
-    for (let i = 1; i <= total; i++) {
-      const body = i === needle ? 'the needle: une crème brûlée au Café' : `history line ${i}`;
-      ws.send(JSON.stringify({ type: 'send', channel: 'General Talk', body, client_id: `seed-${i}` }));
-    }
-    while (acks.size < total) await new Promise((r) => setTimeout(r, 20));
-    ws.close();
-  }, { total: TOTAL, needle: NEEDLE });
-  await context.close();
-}
+// A bot posts TOTAL messages, one of them the needle to search for.
+const seed = (browser, url) => postAsBot(browser, url, 'Archivist', Array.from({ length: TOTAL }, (_, k) =>
+  (k + 1 === NEEDLE ? 'the needle: une crème brûlée au Café' : `history line ${k + 1}`)));
 
 test('scroll back past the 100, and find an old message by search', { timeout: 180000 }, async () => {
   assert.ok(binary && www, 'CHITCHAT_SERVER and CHITCHAT_WWW must be set');

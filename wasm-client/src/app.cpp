@@ -22,6 +22,7 @@ namespace {
 constexpr float font_px = 16;
 constexpr int thumbnail_px = 320;
 constexpr double resend_every_ms = 5000;
+constexpr double text_budget_ms = 6;  // rasterising per frame; what does not fit waits a frame
 
 EM_JS(void, js_set_canvas_size, (int width, int height), { Browser.setCanvasSize(width, height); });
 
@@ -93,10 +94,14 @@ void App::frame() {
         held_frames_ = 0;
     }
     ImGui::NewFrame();
+    atlas_.set_font(ImGui::GetFontSize(), ImGui::GetFont()->Ascent);
+    atlas_.begin_frame(static_cast<std::uint64_t>(frames_drawn_), text_budget_ms);
+    text_.begin_frame();
     ui_.scale = scale_;
     ui_.now_ms = browser::now_ms();
-    ui::Context context{state_, ui_, widgets_, thumbnails_};
+    ui::Context context{state_, ui_, widgets_, thumbnails_, text_};
     ui::draw(context);
+    if (const int cursor = ImGui::GetMouseCursor(); cursor != cursor_) browser::set_cursor(cursor_ = cursor);
     ImGui::Render();
     int width = 0, height = 0;
     glfwGetFramebufferSize(window_, &width, &height);
@@ -110,6 +115,7 @@ void App::frame() {
 
     const bool want_text = ImGui::GetIO().WantTextInput;
     if (want_text != text_input_active_) browser::set_text_input(text_input_active_ = want_text);
+    if (atlas_.pending()) request_frames(1);  // the text it had no time for
     send_outgoing();
     save_if_changed();
     longest_frame_ms_ = std::max(longest_frame_ms_, browser::now_ms() - start);

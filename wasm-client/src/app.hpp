@@ -9,7 +9,9 @@
 #include "chitchat/client/client_state.hpp"
 #include "connection.hpp"
 #include "key_latch.hpp"
+#include "text_atlas.hpp"
 #include "thumbnails.hpp"
+#include "ui/rich_text.hpp"
 #include "ui/ui.hpp"
 
 namespace chitchat::client {
@@ -37,6 +39,8 @@ public:
     void on_thumbnail(std::string_view url, int width, int height, const unsigned char* rgba) override;
     std::string state_json() override;
     std::string widgets_json() override;
+    std::string glyphs_json() override { return atlas_.json(); }
+    std::string selected_text() override { return ui::selected_text(state_, ui_); }
     int frame_count() override { return frames_drawn_; }
     double longest_frame_ms(bool reset) override { return take(longest_frame_ms_, reset); }
     double longest_message_ms(bool reset) override { return take(longest_message_ms_, reset); }
@@ -54,6 +58,9 @@ private:
     ClientState state_;
     Connection connection_;
     GlThumbnails thumbnails_;
+    TextAtlas atlas_;
+    ui::Text text_{atlas_};
+    int cursor_ = -1;  // the CSS cursor set last
     ui::UiState ui_;
     ui::Widgets widgets_;
     float scale_ = 0;

@@ -28,6 +28,8 @@ EM_JS(void, js_open, (const char* url), { ChitChatGlue.open(UTF8ToString(url)); 
 EM_JS(void, js_pick_file, (), { ChitChatGlue.pickFile(); });
 EM_JS(void, js_cancel_upload, (), { ChitChatGlue.cancelUpload(); });
 EM_JS(void, js_load_thumbnail, (const char* url, int max), { ChitChatGlue.loadThumbnail(UTF8ToString(url), max); });
+EM_JS(char*, js_absolute_url, (const char* url), { return ChitChatGlue.toC(new URL(ChitChatGlue.httpUrl(UTF8ToString(url)), location.href).href); });
+EM_JS(void, js_set_cursor, (int cursor), { ChitChatGlue.setCursor(cursor); });
 EM_JS(char*, js_random_id, (), { return ChitChatGlue.toC(ChitChatGlue.randomId()); });
 
 }  // namespace
@@ -40,6 +42,8 @@ void set_text_input(bool active) { js_set_text_input(active); }
 void listen_to_wheel() { js_listen_to_wheel(); }
 void copy(std::string_view text) { js_copy(std::string(text).c_str()); }
 void open(std::string_view url) { js_open(std::string(url).c_str()); }
+std::string absolute_url(std::string_view url) { return take(js_absolute_url(std::string(url).c_str())); }
+void set_cursor(int imgui_cursor) { js_set_cursor(imgui_cursor); }
 void pick_file() { js_pick_file(); }
 void cancel_upload() { js_cancel_upload(); }
 void load_thumbnail(std::string_view url, int max_px) { js_load_thumbnail(std::string(url).c_str(), max_px); }
@@ -85,6 +89,16 @@ EMSCRIPTEN_KEEPALIVE const char* chitchat_state_json() {
 EMSCRIPTEN_KEEPALIVE const char* chitchat_widgets_json() {
     static std::string text;
     text = listener ? listener->widgets_json() : "{}";
+    return text.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* chitchat_glyphs_json() {
+    static std::string text;
+    text = listener ? listener->glyphs_json() : "{}";
+    return text.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* chitchat_selected_text() {
+    static std::string text;
+    text = listener ? listener->selected_text() : "";
     return text.c_str();
 }
 EMSCRIPTEN_KEEPALIVE int chitchat_frame_count() { return listener ? listener->frame_count() : 0; }

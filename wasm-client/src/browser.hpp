@@ -13,7 +13,9 @@ void first_frame();                           // hides the loading indicator
 void set_text_input(bool active);             // focuses the hidden textarea that receives typing
 void listen_to_wheel();                       // mouse wheel steps to Listener::on_wheel
 void copy(std::string_view text);
-void open(std::string_view url);              // in a new tab
+void open(std::string_view url);              // in a new tab, without access to this one (noopener)
+std::string absolute_url(std::string_view url);  // a path on our server, as a full URL
+void set_cursor(int imgui_cursor);            // the canvas's CSS cursor for an ImGuiMouseCursor
 void pick_file();                             // only works inside a click handler
 void cancel_upload();
 void load_thumbnail(std::string_view url, int max_px);
@@ -34,6 +36,8 @@ public:
     virtual void on_thumbnail(std::string_view url, int width, int height, const unsigned char* rgba) = 0;
     virtual std::string state_json() = 0;
     virtual std::string widgets_json() = 0;
+    virtual std::string glyphs_json() = 0;
+    virtual std::string selected_text() = 0;  // what Ctrl+C copies when no field has the focus
     virtual int frame_count() = 0;
     // The longest time spent drawing one frame, and handling one incoming frame, in ms, since
     // the last call with `reset` (the page's own timing, for bench/client.mjs).

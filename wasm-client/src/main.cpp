@@ -47,10 +47,11 @@ int main() {
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
     io.ConfigInputTextCursorBlink = false;  // a blinking caret would keep drawing forever
-    io.SetClipboardTextFn = [](void*, const char* text) { chitchat::browser::copy(text); };
-    io.GetClipboardTextFn = [](void*) -> const char* { return ""; };  // pasting arrives as typed text
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 300 es");
+    // After the backend, which would install GLFW's clipboard (a no-op in Emscripten).
+    io.SetClipboardTextFn = [](void*, const char* text) { chitchat::browser::copy(text); };
+    io.GetClipboardTextFn = [](void*) -> const char* { return ""; };  // pasting arrives as typed text
     glfwSetCharCallback(window, nullptr);    // typing comes from the page's text field instead
     glfwSetScrollCallback(window, nullptr);  // and the wheel from the page (see glue.js)
 

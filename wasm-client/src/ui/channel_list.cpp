@@ -3,6 +3,7 @@
 #include <misc/cpp/imgui_stdlib.h>
 
 #include "chitchat/validation.hpp"
+#include "rich_text.hpp"
 #include "ui.hpp"
 
 namespace chitchat::ui {
@@ -56,8 +57,7 @@ void draw_channel_list(Context& c) {
     for (const auto& channel : c.state.channels()) {
         const bool current = channel.name == c.state.channel();
         ImGui::PushID(channel.name.c_str());
-        const float row_width = ImGui::GetContentRegionAvail().x;
-        if (ImGui::Selectable(channel.name.c_str(), current, 0, {row_width, 0}) && !current) {
+        if (text_selectable(c, "##channel", channel.name, current, ImGui::GetStyleColorVec4(ImGuiCol_Text)) && !current) {
             c.state.switch_channel(channel.name);
             c.ui.scroll_to_bottom = true;
         }

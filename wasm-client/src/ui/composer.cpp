@@ -7,6 +7,7 @@
 
 #include "browser.hpp"
 #include "chitchat/validation.hpp"
+#include "rich_text.hpp"
 #include "ui.hpp"
 
 namespace chitchat::ui {
@@ -38,7 +39,7 @@ void draw_composer(Context& c) {
     const float buttons = 90 * s;
     if (const auto& quote = c.state.replying()) {  // the post this one will answer
         const std::string first_line = quote->body.substr(0, quote->body.find('\n'));
-        ImGui::TextColored(colors::dim, "Replying to %s: %s", quote->sender.c_str(), first_line.c_str());
+        label(c, "Replying to " + quote->sender + ": " + first_line.substr(0, 300), colors::dim);
         ImGui::SameLine();
         if (ImGui::SmallButton("×##cancel_reply")) c.state.cancel_reply();
         c.widgets.add("cancel_reply");

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "chitchat/text.hpp"
+#include "rich_text.hpp"
 #include "ui.hpp"
 
 namespace chitchat::ui {
@@ -61,7 +62,10 @@ void draw_emoji_picker(Context& c) {
     if (enter && !shown.empty()) pick(shown.front()->emoji);
     for (std::size_t i = 0; i < shown.size(); ++i) {
         if (i % 8 != 0) ImGui::SameLine();
-        if (ImGui::Button(shown[i]->emoji, {36 * s, 32 * s})) pick(shown[i]->emoji);
+        ImGui::PushID(static_cast<int>(i));
+        if (ImGui::Button("##emoji", {36 * s, 32 * s})) pick(shown[i]->emoji);
+        draw_centred(c, shown[i]->emoji, ImGui::GetStyleColorVec4(ImGuiCol_Text));
+        ImGui::PopID();
         c.widgets.add(std::string("emoji:") + shown[i]->emoji);
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", shown[i]->words);
     }

@@ -1,6 +1,7 @@
 // The header: the connection icon, the channel's name, who is online and who you are.
 #include <cmath>
 
+#include "rich_text.hpp"
 #include "ui.hpp"
 
 namespace chitchat::ui {
@@ -54,7 +55,7 @@ void draw_header(Context& c) {
     ImGui::AlignTextToFramePadding();
     draw_status_icon(c);
     ImGui::SameLine();
-    ImGui::Text("# %s", c.state.channel().c_str());
+    label(c, "# " + c.state.channel(), ImGui::GetStyleColorVec4(ImGuiCol_Text));
 
     const std::string online = std::to_string(c.state.online()) + " online";
     const std::string me = c.state.user().value_or("");

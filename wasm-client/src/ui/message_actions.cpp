@@ -1,11 +1,12 @@
 // What can be done to a post, with the mouse or the keyboard. Hovering a post (or choosing it
 // with Alt+Up/Down) shows React and Reply, and for one's own posts Edit and Delete; a right
-// click opens the same as a menu, with Copy. Keys for the chosen post: Alt+R react, Alt+P reply,
+// click opens the same as a menu, with Copy text (and Copy link for a file). Keys for the chosen post: Alt+R react, Alt+P reply,
 // Alt+E edit, Alt+D delete, Alt+C copy; Up in an empty composer edits one's last post.
 #include <imgui.h>
 
 #include <string>
 
+#include "browser.hpp"
 #include "ui.hpp"
 
 namespace chitchat::ui {
@@ -119,8 +120,12 @@ void draw_message_popups(Context& c) {
             c.widgets.add("menu_react");
             if (ImGui::MenuItem("Reply", "Alt+P")) reply(c, m->id);
             c.widgets.add("menu_reply");
-            if (ImGui::MenuItem("Copy", "Alt+C")) copy(c, m->id);
+            if (ImGui::MenuItem("Copy text", "Alt+C")) copy(c, m->id);
             c.widgets.add("menu_copy");
+            if (m->attachment) {
+                if (ImGui::MenuItem("Copy link")) ImGui::SetClipboardText(browser::absolute_url(m->attachment->url).c_str());
+                c.widgets.add("menu_copy_link");
+            }
             if (mine && ImGui::MenuItem("Edit", "Alt+E")) start_edit(c, m->id);
             if (mine) c.widgets.add("menu_edit");
             if (mine && ImGui::MenuItem("Delete", "Alt+D")) ask_delete(c, m->id);

@@ -5,6 +5,9 @@
 
 #include <string>
 
+#include <algorithm>
+
+#include "rich_text.hpp"
 #include "ui.hpp"
 
 namespace chitchat::ui {
@@ -22,8 +25,16 @@ void draw_quote(Context& c, const Message& m, float indent) {
     ImGui::PushID(static_cast<int>(m.id));
     ImGui::PushStyleColor(ImGuiCol_Text, colors::dim);
     // A selectable the width of its text: clicking the quote shows the original.
-    if (ImGui::Selectable(label.c_str(), false, 0, {ImGui::CalcTextSize(label.c_str()).x, 0})) c.state.show_post(q.id);
+    const ImVec2 text_at = ImGui::GetCursorScreenPos();
+    const std::string_view shown = std::string_view(label).substr(0, std::min<std::size_t>(label.size(), 400));
+    const float avail = ImGui::GetContentRegionAvail().x;
+    if (ImGui::Selectable("##quote", false, 0, {std::min(c.text.width(shown), avail), 0})) c.state.show_post(q.id);
     ImGui::PopStyleColor();
+    if (const auto& lines = c.text.lay_out(shown, avail).lines; !lines.empty()) {
+        Text::Style style;
+        style.colour = style.link_colour = ImGui::ColorConvertFloat4ToU32(colors::dim);
+        c.text.draw_line(ImGui::GetWindowDrawList(), text_at, avail, shown, lines.front(), style);
+    }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show the message this replies to");
     c.widgets.add("quote:" + std::to_string(m.id));
     ImGui::PopID();
@@ -42,14 +53,14 @@ void draw_reactions(Context& c, const Message& m, float indent) {
         if (i > 0) ImGui::SameLine();
         const bool mine = c.state.reacted(r);
         ImGui::PushStyleColor(ImGuiCol_Button, mine ? colors::chip_mine : colors::chip);
-        const std::string label = r.emoji + " " + std::to_string(r.users.size()) + "##" + std::to_string(i);
-        if (ImGui::SmallButton(label.c_str())) c.state.toggle_reaction(m.id, r.emoji);
+        const std::string id = "##reaction" + std::to_string(i);
+        if (text_button(c, id.c_str(), r.emoji + " " + std::to_string(r.users.size()))) c.state.toggle_reaction(m.id, r.emoji);
         ImGui::PopStyleColor();
         c.widgets.add("reaction:" + std::to_string(m.id) + ":" + std::to_string(i));
         if (ImGui::IsItemHovered()) {
             std::string who;
             for (const auto& user : r.users) who += (who.empty() ? "" : ", ") + c.state.name_of(user);
-            ImGui::SetTooltip("%s reacted with %s", who.c_str(), r.emoji.c_str());
+            text_tooltip(c, who + " reacted with " + r.emoji);
         }
     }
     ImGui::PopID();

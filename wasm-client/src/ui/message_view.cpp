@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "browser.hpp"
+#include "rich_text.hpp"
 #include "ui.hpp"
 
 namespace chitchat::ui {
@@ -20,9 +21,8 @@ enum class RowKind { top, date, header, quote, text, editor, deleted, image, fil
 struct Row {
     RowKind kind;
     int entry;                          // index in state.messages()
-    const char* begin = nullptr;        // text rows: the line
-    const char* end = nullptr;
-    int part = 0;                       // image rows: which slice of the preview
+    int part = 0;                       // text rows: the line; image rows: the slice of the preview
+    const client::TextLayout* text = nullptr;  // text rows: the body's layout
 };
 
 constexpr float preview_max_w = 320, preview_max_h = 180, preview_min_h = 32;  // CSS pixels
@@ -51,29 +51,6 @@ std::string human_size(std::uint64_t bytes) {
     return buf;
 }
 
-// Splits text into lines that fit `width`, at newlines and word boundaries.
-void wrap(const std::string& text, float width, int entry, std::vector<Row>& rows) {
-    ImFont* font = ImGui::GetFont();
-    const float scale = ImGui::GetFontSize() / font->FontSize;
-    const char* s = text.data();
-    const char* const end = s + text.size();
-    while (s <= end) {
-        const char* eol = std::find(s, end, '\n');
-        if (s == eol) rows.push_back({RowKind::text, entry, s, s});
-        while (s < eol) {
-            const char* cut = font->CalcWordWrapPositionA(scale, s, eol, width);
-            if (cut == s) {  // not even one character fits: take one anyway
-                cut = s + 1;
-                while (cut < eol && (static_cast<unsigned char>(*cut) & 0xC0) == 0x80) ++cut;
-            }
-            rows.push_back({RowKind::text, entry, s, cut});
-            s = cut;
-            while (s < eol && *s == ' ') ++s;
-        }
-        s = eol + 1;
-    }
-}
-
 // The size an image preview is shown at: fitting the box, tiny images scaled up a little.
 ImVec2 preview_size(const Thumbnails::Image& image, float scale) {
     const float fit = std::min(preview_max_w * scale / image.size.x, preview_max_h * scale / image.size.y);
@@ -99,12 +76,15 @@ std::vector<Row> layout(Context& c, float width, float row_height) {
         }
         if (m.reply_to) rows.push_back({RowKind::quote, i});
         if (c.ui.editing == m.id && !messages[i].pending) rows.push_back({RowKind::editor, i});
-        else if (!m.body.empty()) wrap(m.body, width, i, rows);
+        else if (!m.body.empty()) {
+            const client::TextLayout& text = c.text.lay_out(m.body, width);
+            for (int k = 0; k < static_cast<int>(text.lines.size()); ++k) rows.push_back({RowKind::text, i, k, &text});
+        }
         if (m.attachment) {
             if (is_image(*m.attachment) && !messages[i].pending) {
                 const auto* image = c.thumbnails.get(m.attachment->url);
                 const int count = image ? static_cast<int>(std::ceil(preview_size(*image, c.ui.scale).y / row_height)) : 1;
-                for (int k = 0; k < count; ++k) rows.push_back({RowKind::image, i, nullptr, nullptr, k});
+                for (int k = 0; k < count; ++k) rows.push_back({RowKind::image, i, k});
             }
             rows.push_back({RowKind::file, i});
         }
@@ -116,10 +96,10 @@ std::vector<Row> layout(Context& c, float width, float row_height) {
 void draw_top_row(Context& c) {
     if (c.state.loading_older()) ImGui::TextColored(colors::dim, "Loading older messages…");
     else if (!c.state.has_older() && !c.state.messages().empty())
-        ImGui::TextColored(colors::dim, "The beginning of #%s.", c.state.channel().c_str());
+        label(c, "The beginning of #" + c.state.channel() + ".", colors::dim);
 }
 
-void draw_row(Context& c, const Row& row, float indent, float row_height, bool first_visible) {
+void draw_row(Context& c, const Row& row, float indent, float width, float row_height, bool first_visible) {
     if (row.kind == RowKind::top) return draw_top_row(c);
     const client::Entry& e = c.state.messages()[row.entry];
     const Message& m = e.message;
@@ -143,7 +123,7 @@ void draw_row(Context& c, const Row& row, float indent, float row_height, bool f
     }
     case RowKind::header: {
         ImGui::SetCursorPosX(ImGui::GetCursorPosX() + indent);
-        ImGui::TextColored(e.mine ? colors::mine : colors::accent, "%s", m.sender.c_str());
+        label(c, m.sender, e.mine ? colors::mine : colors::accent);
         if (!e.pending) c.widgets.add("sender:" + std::to_string(m.id));
         ImGui::SameLine();
         if (e.pending) {
@@ -173,10 +153,7 @@ void draw_row(Context& c, const Row& row, float indent, float row_height, bool f
         draw_reactions(c, m, indent);
         break;
     case RowKind::text:
-        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + indent);
-        if (e.pending) ImGui::PushStyleColor(ImGuiCol_Text, colors::dim);
-        ImGui::TextUnformatted(row.begin, row.end);
-        if (e.pending) ImGui::PopStyleColor();
+        draw_post_line(c, e, *row.text, row.part, indent, width);
         break;
     case RowKind::image: {
         // The preview is drawn by its first row, or by whichever of its rows is the first visible.
@@ -202,7 +179,7 @@ void draw_row(Context& c, const Row& row, float indent, float row_height, bool f
         ImGui::SetCursorPosX(ImGui::GetCursorPosX() + indent);
         const std::string chip = m.attachment->name + "  ·  " + human_size(m.attachment->size);
         ImGui::PushID(row.entry);
-        if (ImGui::SmallButton(chip.c_str()) && !e.pending) browser::open(m.attachment->url);
+        if (text_button(c, "##file", chip) && !e.pending) browser::open(m.attachment->url);
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open in a new tab");
         ImGui::PopID();
         break;
@@ -312,7 +289,7 @@ void draw_message_view(Context& c) {
     if (highlighting) ui.animating = true;
 
     if (messages.empty())
-        ImGui::TextColored(colors::dim, "No messages in #%s yet. Say hello!", c.state.channel().c_str());
+        label(c, "No messages in #" + c.state.channel() + " yet. Say hello!", colors::dim);
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(rows.size()), row_height);
     while (clipper.Step()) {
@@ -332,11 +309,12 @@ void draw_message_view(Context& c) {
             }
             if (row.entry >= 0 && row.kind != RowKind::date && !messages[row.entry].pending)
                 track_pointer(c, messages[row.entry].message.id, row_height);
-            draw_row(c, row, indent, row_height, i == clipper.DisplayStart);
+            draw_row(c, row, indent, width, row_height, i == clipper.DisplayStart);
             ImGui::SetCursorPosY(y + row_height);
         }
     }
     clipper.End();
+    finish_post_text(c);
     ui.hovered_post = ui.hovered_next;
     ui.hovered_next = 0;
     handle_message_keys(c);

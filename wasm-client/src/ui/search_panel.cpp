@@ -8,6 +8,7 @@
 #include <ctime>
 
 #include "chitchat/search_terms.hpp"
+#include "rich_text.hpp"
 #include "ui.hpp"
 
 namespace chitchat::ui {
@@ -23,7 +24,7 @@ std::string when(std::int64_t ts_ms) {
 }
 
 // One line of the body, around its first match, the matched words on a highlight.
-void draw_snippet(const std::string& body, const std::string& q, float width) {
+void draw_snippet(Context& c, const std::string& body, const std::string& q, float width) {
     const auto ranges = search_highlights(body, q);
     std::size_t from = ranges.empty() ? 0 : ranges[0].begin;
     // Some context before the first match, cut at a code point boundary.
@@ -43,12 +44,12 @@ void draw_snippet(const std::string& body, const std::string& q, float width) {
         if (end <= at || used > width) return;
         std::string text = body.substr(at, end - at);
         std::replace(text.begin(), text.end(), '\n', ' ');
-        const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+        const ImVec2 size{c.text.width(text), ImGui::GetTextLineHeight()};
         if (hit) {
             const ImVec2 p = ImGui::GetCursorScreenPos();
             draw->AddRectFilled(p, {p.x + size.x, p.y + size.y}, ImGui::GetColorU32(colors::highlight), 3);
         }
-        ImGui::TextUnformatted(text.c_str());
+        label(c, text, ImGui::GetStyleColorVec4(ImGuiCol_Text));
         ImGui::SameLine(0, 0);
         used += size.x;
         at = end;
@@ -109,12 +110,12 @@ void draw_search(Context& c) {
             }
             c.widgets.add("search_result:" + std::to_string(i));
             ImGui::SetCursorPos(top);
-            ImGui::TextColored(colors::accent, "#%s", m.channel.c_str());
+            label(c, "#" + m.channel, colors::accent);
             ImGui::SameLine();
-            ImGui::TextUnformatted(m.sender.c_str());
+            label(c, m.sender, ImGui::GetStyleColorVec4(ImGuiCol_Text));
             ImGui::SameLine();
             ImGui::TextColored(colors::dim, "%s", when(m.ts).c_str());
-            draw_snippet(m.body.empty() && m.attachment ? m.attachment->name : m.body, found->q, width);
+            draw_snippet(c, m.body.empty() && m.attachment ? m.attachment->name : m.body, found->q, width);
             ImGui::SetCursorPos({top.x, top.y + height + ImGui::GetStyle().ItemSpacing.y});
             ImGui::PopID();
         }

@@ -4,10 +4,12 @@
 #pragma once
 #include <imgui.h>
 
+#include <algorithm>
 #include <map>
 #include <string>
 
 #include "chitchat/client/client_state.hpp"
+#include "chitchat/client/text_layout.hpp"
 
 namespace chitchat::ui {
 
@@ -16,6 +18,13 @@ class Widgets {
 public:
     void clear() { rects_.clear(); }
     void add(const std::string& name) { rects_[name] = {ImGui::GetItemRectMin(), ImGui::GetItemRectMax()}; }
+    // Grows the named rectangle to hold this one too (a post's body, line by line).
+    void extend(const std::string& name, ImVec2 min, ImVec2 max) {
+        auto [it, fresh] = rects_.try_emplace(name, min, max);
+        if (fresh) return;
+        it->second.first = {std::min(it->second.first.x, min.x), std::min(it->second.first.y, min.y)};
+        it->second.second = {std::max(it->second.second.x, max.x), std::max(it->second.second.y, max.y)};
+    }
     const std::map<std::string, std::pair<ImVec2, ImVec2>>& rects() const { return rects_; }
 
 private:
@@ -32,6 +41,26 @@ public:
     };
     // The preview of an uploaded image; nothing while it loads (or when it failed).
     virtual const Image* get(const std::string& url) = 0;
+};
+
+// Text as the browser draws it (text_atlas.hpp): its widths for the layout, and each piece of a
+// line as a sprite in an atlas texture.
+class Glyphs : public client::TextMetrics {
+public:
+    struct Sprite {
+        ImTextureID texture = nullptr;
+        ImVec2 uv0, uv1;
+        ImVec2 size;     // device pixels, margins included
+        float left = 0;  // the margin before the text's origin
+    };
+    struct Caret {
+        std::size_t bytes;  // from the piece's start, at a grapheme cluster boundary
+        float x;            // the width of the text before it
+    };
+    // Nothing while it waits for a frame with time to draw it.
+    virtual const Sprite* sprite(std::string_view piece, bool rtl, ImU32 colour) = 0;
+    virtual const std::vector<Caret>& carets(std::string_view piece) = 0;
+    virtual float line_top() const = 0;  // how far above a line's top its sprites start
 };
 
 // What the views remember between frames.
@@ -72,15 +101,23 @@ struct UiState {
     std::uint64_t picker_post = 0;     // the emoji picker is open for this post
     bool open_picker = false;
     std::string picker_filter;
+    // Text selected in a post (rich_text.cpp): byte offsets in its body, anchor where the drag began.
+    std::uint64_t select_post = 0;
+    std::size_t select_anchor = 0, select_focus = 0;
+    bool selecting = false;            // the mouse button is still down
+    bool text_hit = false;             // this frame's click landed on a post's text
     double activity_until_ms = 0;      // the status icon pulses until then
     bool animating = false;            // set by views that need another frame soon
 };
+
+class Text;
 
 struct Context {
     client::ClientState& state;
     UiState& ui;
     Widgets& widgets;
     Thumbnails& thumbnails;
+    Text& text;
 };
 
 void apply_theme(float scale);
@@ -103,6 +140,11 @@ void draw_hover_actions(Context& c, const client::Entry& e);        // React, Re
 void draw_message_popups(Context& c);                               // the menu, the confirmation, the picker
 void handle_message_keys(Context& c);                               // Alt+Up/Down and the actions' keys
 void start_edit(Context& c, std::uint64_t id);
+// A post's text, line by line (post_text.cpp): links open on a click, a drag selects.
+void draw_post_line(Context& c, const client::Entry& e, const client::TextLayout& layout, int line, float indent,
+                    float width);
+void finish_post_text(Context& c);  // after the lines: a click elsewhere ends the selection
+std::string selected_text(const client::ClientState& state, const UiState& ui);
 void draw_emoji_picker(Context& c);
 
 // Colours shared by the views.
@@ -116,6 +158,7 @@ inline const ImVec4 highlight{0.80f, 0.62f, 0.15f, 0.45f};  // matched words, a 
 inline const ImVec4 ok{0.30f, 0.80f, 0.45f, 1.0f};
 inline const ImVec4 chip{0.20f, 0.22f, 0.27f, 1.0f};
 inline const ImVec4 chip_mine{0.22f, 0.36f, 0.60f, 1.0f};
+inline const ImVec4 link{0.42f, 0.68f, 1.00f, 1.0f};
 }  // namespace colors
 
 }  // namespace chitchat::ui
