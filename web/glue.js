@@ -56,9 +56,11 @@
           else textInput.value = '';
         });
         textInput.addEventListener('compositionend', (e) => forward(e.data));
-        // A click on the canvas takes the focus; while a text field is active, take it back.
+        // A click on the canvas takes the focus; while a text field is active, take it back (unless
+        // one of the page's own fields took it).
         textInput.addEventListener('blur', () => setTimeout(() => {
-          if (textWanted && document.hasFocus()) textInput.focus({ preventScroll: true });
+          const toField = document.activeElement && document.activeElement.classList.contains('field');
+          if (textWanted && !toField && document.hasFocus()) textInput.focus({ preventScroll: true });
         }, 0));
         textInput.addEventListener('paste', (e) => {
           e.preventDefault();
@@ -149,6 +151,49 @@
       img.onerror = () => passString((u) => Module._chitchat_thumbnail_ready(u, 0, 0, 0), url);
       img.src = this.httpUrl(url);
     },
+  };
+
+  // The page's own text fields (wasm-client/src/browser.hpp, Field): placed by C++ in CSS pixels,
+  // their text passed on as it changes, and the keys the client acts on passed on too. Their key
+  // events stop here: Emscripten's GLFW listens on the window and would take Backspace away.
+  const FIELDS = ['composer'];
+  const fieldElements = [];
+  function fieldElement(index) {
+    if (fieldElements[index]) return fieldElements[index];
+    const el = document.getElementById(FIELDS[index]);
+    fieldElements[index] = el;
+    el.addEventListener('input', () => passString((p) => Module._chitchat_field_input(index, p), el.value));
+    el.addEventListener('focus', () => Module._chitchat_field_focus(index, 1));
+    el.addEventListener('blur', () => Module._chitchat_field_focus(index, 0));
+    el.addEventListener('keydown', (e) => {
+      e.stopPropagation();
+      if (e.isComposing || e.keyCode === 229) return;        // an IME is composing: its keys are its own
+      const key = (k) => { e.preventDefault(); Module._chitchat_field_key(index, k); };
+      if (e.key === 'Enter' && !e.shiftKey && !e.altKey) key(1);
+      else if (e.key === 'Escape') key(2);
+      else if (e.key === 'ArrowUp' && !e.altKey && el.value === '') key(3);
+      else if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        ChitChatGlue.setTextInput(true);                     // what is typed next goes to the search
+        Module._chitchat_shortcut(1);
+      }
+    });
+    el.addEventListener('keyup', (e) => e.stopPropagation());
+    el.addEventListener('keypress', (e) => e.stopPropagation());
+    return el;
+  }
+  ChitChatGlue.fields = {
+    place(index, x, y, w, h, visible) {
+      const el = fieldElement(index);
+      if (!visible) {
+        if (document.activeElement === el) el.blur();
+        el.style.display = 'none';
+        return;
+      }
+      Object.assign(el.style, { display: 'block', left: `${x}px`, top: `${y}px`, width: `${w}px`, height: `${h}px` });
+    },
+    setText(index, text) { fieldElement(index).value = text; },
+    focus(index) { fieldElement(index).focus({ preventScroll: true }); },
   };
 
   // Text, measured and drawn by the browser's own engine (wasm-client/src/text_atlas.cpp): every

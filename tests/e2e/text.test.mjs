@@ -193,6 +193,21 @@ test('every script and emoji renders, links open, text copies', { timeout: 24000
       await a.click('menu_copy');
       assert.equal(await a.page.evaluate(() => navigator.clipboard.readText()), body);
     }
+
+    // Pasted into the composer, text keeps every character, shows as sent posts do, and goes out
+    // as it was.
+    const pasted = 'שלום 👋🏽 and مرحبا 2024 🇯🇵';
+    await a.page.evaluate((t) => navigator.clipboard.writeText(t), pasted);
+    await a.click('composer');
+    await a.page.keyboard.down('Control');
+    await a.press('v');
+    await a.page.keyboard.up('Control');
+    const box = await a.widget('composer');
+    const composed = await analyse(a.page, await a.page.screenshot({ clip: { x: box.x, y: box.y, width: box.w, height: box.h } }));
+    assert.ok(composed.colour > 20 && composed.ink > 100, `the composer draws emoji in colour (${composed.colour})`);
+    await a.shot('22-a-composer-pasted');
+    await a.press('Enter');
+    await a.until((st) => st.messages.some((m) => m.body === pasted && !m.pending), 'the pasted post, sent as it was');
     assert.deepEqual(a.errors, []);
   } finally {
     await browser.close();

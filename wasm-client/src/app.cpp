@@ -4,6 +4,7 @@
 #include <emscripten.h>
 #include <emscripten/eventloop.h>
 #include <imgui.h>
+#include <imgui_internal.h>  // ImGui::ClearActiveID
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
@@ -102,6 +103,7 @@ void App::frame() {
     ui::Context context{state_, ui_, widgets_, thumbnails_, text_};
     ui::draw(context);
     if (const int cursor = ImGui::GetMouseCursor(); cursor != cursor_) browser::set_cursor(cursor_ = cursor);
+    browser::end_fields_frame();
     ImGui::Render();
     int width = 0, height = 0;
     glfwGetFramebufferSize(window_, &width, &height);
@@ -214,6 +216,22 @@ void App::on_heartbeat(void* self) {
 void App::on_text(std::string_view text) {
     if (ui_.focus_search || ui_.focus_composer || focus_landing_) held_text_ += text;
     else ImGui::GetIO().AddInputCharactersUTF8(std::string(text).c_str());
+    request_frames();
+}
+
+void App::on_field_input(browser::Field, std::string_view text) {
+    ui_.composer = text;
+    request_frames();
+}
+
+void App::on_field_key(browser::Field, FieldKey key) {
+    ui_.composer_key = static_cast<int>(key);  // the composer acts on it in the next frame
+    request_frames();
+}
+
+void App::on_field_focus(browser::Field, bool focused) {
+    ui_.composer_focused = focused;
+    if (focused) ImGui::ClearActiveID();  // an ImGui field that had the keyboard lets go of it
     request_frames();
 }
 

@@ -33,6 +33,9 @@ public:
     void on_text(std::string_view text) override;
     void on_wheel(double dx, double dy) override;
     void on_shortcut(int which) override;
+    void on_field_input(browser::Field field, std::string_view text) override;
+    void on_field_key(browser::Field field, FieldKey key) override;
+    void on_field_focus(browser::Field field, bool focused) override;
     bool on_file_chosen(std::string_view name, double size) override;
     void on_upload_progress(double sent) override;
     void on_upload_done(int status, std::string_view body) override;

@@ -4,6 +4,7 @@
 #include <emscripten/html5.h>
 
 #include <cstdlib>
+#include <iterator>
 
 namespace chitchat::browser {
 namespace {
@@ -30,6 +31,11 @@ EM_JS(void, js_cancel_upload, (), { ChitChatGlue.cancelUpload(); });
 EM_JS(void, js_load_thumbnail, (const char* url, int max), { ChitChatGlue.loadThumbnail(UTF8ToString(url), max); });
 EM_JS(char*, js_absolute_url, (const char* url), { return ChitChatGlue.toC(new URL(ChitChatGlue.httpUrl(UTF8ToString(url)), location.href).href); });
 EM_JS(void, js_set_cursor, (int cursor), { ChitChatGlue.setCursor(cursor); });
+EM_JS(void, js_place_field, (int field, float x, float y, float w, float h, int visible), {
+    ChitChatGlue.fields.place(field, x, y, w, h, !!visible);
+});
+EM_JS(void, js_set_field_text, (int field, const char* text), { ChitChatGlue.fields.setText(field, UTF8ToString(text)); });
+EM_JS(void, js_focus_field, (int field), { ChitChatGlue.fields.focus(field); });
 EM_JS(char*, js_random_id, (), { return ChitChatGlue.toC(ChitChatGlue.randomId()); });
 
 }  // namespace
@@ -44,6 +50,35 @@ void copy(std::string_view text) { js_copy(std::string(text).c_str()); }
 void open(std::string_view url) { js_open(std::string(url).c_str()); }
 std::string absolute_url(std::string_view url) { return take(js_absolute_url(std::string(url).c_str())); }
 void set_cursor(int imgui_cursor) { js_set_cursor(imgui_cursor); }
+namespace {
+struct Placed {
+    float x = -1, y = -1, w = -1, h = -1;
+    bool visible = false;
+    bool this_frame = false;
+};
+Placed fields[1];
+}  // namespace
+
+void place_field(Field field, float x, float y, float w, float h, float scale) {
+    Placed& p = fields[static_cast<int>(field)];
+    p.this_frame = true;
+    const Placed now{x / scale, y / scale, w / scale, h / scale, true, true};
+    if (p.visible && now.x == p.x && now.y == p.y && now.w == p.w && now.h == p.h) return;
+    p = now;
+    js_place_field(static_cast<int>(field), p.x, p.y, p.w, p.h, 1);
+}
+void set_field_text(Field field, std::string_view text) { js_set_field_text(static_cast<int>(field), std::string(text).c_str()); }
+void focus_field(Field field) { js_focus_field(static_cast<int>(field)); }
+void end_fields_frame() {
+    for (int i = 0; i < static_cast<int>(std::size(fields)); ++i) {
+        Placed& p = fields[i];
+        if (!p.this_frame && p.visible) {
+            p.visible = false;
+            js_place_field(i, 0, 0, 0, 0, 0);
+        }
+        p.this_frame = false;
+    }
+}
 void pick_file() { js_pick_file(); }
 void cancel_upload() { js_cancel_upload(); }
 void load_thumbnail(std::string_view url, int max_px) { js_load_thumbnail(std::string(url).c_str(), max_px); }
@@ -67,6 +102,15 @@ EMSCRIPTEN_KEEPALIVE void chitchat_wheel(double dx, double dy) {
 }
 EMSCRIPTEN_KEEPALIVE void chitchat_shortcut(int which) {
     if (listener) listener->on_shortcut(which);
+}
+EMSCRIPTEN_KEEPALIVE void chitchat_field_input(int field, const char* text) {
+    if (listener) listener->on_field_input(static_cast<chitchat::browser::Field>(field), text);
+}
+EMSCRIPTEN_KEEPALIVE void chitchat_field_key(int field, int key) {
+    if (listener) listener->on_field_key(static_cast<chitchat::browser::Field>(field), static_cast<chitchat::browser::Listener::FieldKey>(key));
+}
+EMSCRIPTEN_KEEPALIVE void chitchat_field_focus(int field, int focused) {
+    if (listener) listener->on_field_focus(static_cast<chitchat::browser::Field>(field), focused != 0);
 }
 EMSCRIPTEN_KEEPALIVE int chitchat_file_chosen(const char* name, double size) {
     return listener && listener->on_file_chosen(name, size) ? 1 : 0;

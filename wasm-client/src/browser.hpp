@@ -16,6 +16,15 @@ void copy(std::string_view text);
 void open(std::string_view url);              // in a new tab, without access to this one (noopener)
 std::string absolute_url(std::string_view url);  // a path on our server, as a full URL
 void set_cursor(int imgui_cursor);            // the canvas's CSS cursor for an ImGuiMouseCursor
+// The page's own text fields, over the canvas where a view reserved room for one (the
+// composer): the browser's text engine edits and draws what is typed, pasted or composed (IME),
+// every script and emoji as sent posts show it. Placed each frame, in device pixels; a field not
+// placed in a frame is hidden at its end.
+enum class Field { composer = 0 };
+void place_field(Field field, float x, float y, float w, float h, float scale);
+void set_field_text(Field field, std::string_view text);
+void focus_field(Field field);
+void end_fields_frame();
 void pick_file();                             // only works inside a click handler
 void cancel_upload();
 void load_thumbnail(std::string_view url, int max_px);
@@ -30,6 +39,10 @@ public:
     virtual void on_text(std::string_view text) = 0;
     virtual void on_wheel(double dx, double dy) = 0;  // steps, positive is up/left
     virtual void on_shortcut(int which) = 0;          // 1: Ctrl+K, search
+    virtual void on_field_input(Field field, std::string_view text) = 0;
+    enum class FieldKey { enter = 1, escape = 2, up_when_empty = 3 };
+    virtual void on_field_key(Field field, FieldKey key) = 0;
+    virtual void on_field_focus(Field field, bool focused) = 0;
     virtual bool on_file_chosen(std::string_view name, double size) = 0;
     virtual void on_upload_progress(double sent) = 0;
     virtual void on_upload_done(int status, std::string_view body) = 0;  // status -1: cancelled, 0: failed

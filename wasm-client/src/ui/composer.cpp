@@ -1,37 +1,57 @@
-// The composer: Enter sends, Shift+Enter starts a new line; Send, Attach, and an upload's
-// progress with Cancel; the server's refusals are shown under it.
-#include <imgui.h>  // before imgui_stdlib.h, which needs it
-#include <misc/cpp/imgui_stdlib.h>
-
+// The composer: the page's own text field over the room reserved here (browser::Field), so
+// that what is being typed, pasted or composed shows every script and emoji as sent posts do.
+// Enter sends, Shift+Enter starts a new line, Up in an empty composer edits one's last post,
+// Escape lets go of a reply; Send, Attach, and an upload's progress with Cancel; the server's
+// refusals are shown under it. While a popup or the search is over it, the field is hidden
+// and its text drawn in its place.
 #include <string>
 
 #include "browser.hpp"
-#include "chitchat/validation.hpp"
 #include "rich_text.hpp"
 #include "ui.hpp"
 
 namespace chitchat::ui {
 namespace {
 
-// Enter (without Shift) sends: the newline it would insert is dropped, and in the same frame
-// the text is taken out of the still-active field, so that typing goes on without a gap.
-int composer_callback(ImGuiInputTextCallbackData* data) {
-    auto* ui = static_cast<UiState*>(data->UserData);
-    if (data->EventFlag == ImGuiInputTextFlags_CallbackCharFilter) {
-        if (data->EventChar == '\n' && !ImGui::GetIO().KeyShift) {
-            ui->enter_pressed = true;
-            return 1;
-        }
-        return 0;
+constexpr int lines = 3;
+constexpr float line_spacing = 1.25f;  // the field's CSS line-height (web/index.html)
+
+void send(Context& c) {
+    c.state.send(c.ui.composer);
+    if (c.state.composer_error().empty()) {  // else kept, with its error
+        c.ui.composer.clear();
+        browser::set_field_text(browser::Field::composer, "");
     }
-    if (data->EventFlag == ImGuiInputTextFlags_CallbackAlways && ui->enter_pressed) {
-        ui->entered.assign(data->Buf, static_cast<std::size_t>(data->BufTextLen));
-        if (validate_body(ui->entered, false).ok()) data->DeleteChars(0, data->BufTextLen);  // else kept, with its error
-    }
-    return 0;
+    c.ui.scroll_to_bottom = true;
+}
+
+void act_on_key(Context& c) {
+    using Key = browser::Listener::FieldKey;
+    const auto key = static_cast<Key>(c.ui.composer_key);
+    c.ui.composer_key = 0;
+    if (key == Key::enter) send(c);
+    if (key == Key::escape) c.state.cancel_reply();
+    if (key == Key::up_when_empty)
+        if (const auto last = c.state.last_own_post()) start_edit(c, *last);
+}
+
+// The text, drawn where the field would show it, while something covers the field.
+void draw_text_in_place(Context& c, ImVec2 min, float width) {
+    const ImVec2 pad = ImGui::GetStyle().FramePadding;
+    const auto& layout = c.text.lay_out(c.ui.composer, width - 2 * pad.x);
+    Text::Style style;
+    style.colour = style.link_colour = ImGui::GetColorU32(ImGuiCol_Text);
+    const float step = ImGui::GetTextLineHeight() * line_spacing;
+    for (int i = 0; i < static_cast<int>(layout.lines.size()) && i < lines; ++i)
+        c.text.draw_line(ImGui::GetWindowDrawList(), {min.x + pad.x, min.y + pad.y + i * step}, width - 2 * pad.x,
+                         c.ui.composer, layout.lines[i], style);
 }
 
 }  // namespace
+
+float composer_height() {
+    return lines * ImGui::GetTextLineHeight() * line_spacing + 2 * ImGui::GetStyle().FramePadding.y;
+}
 
 void draw_composer(Context& c) {
     auto& ui = c.ui;
@@ -44,26 +64,29 @@ void draw_composer(Context& c) {
         if (ImGui::SmallButton("×##cancel_reply")) c.state.cancel_reply();
         c.widgets.add("cancel_reply");
     }
-    if (ui.focus_composer) {
-        ImGui::SetKeyboardFocusHere();
-        ui.focus_composer = false;
-    }
-    const float height = 3 * ImGui::GetTextLineHeight() + 2 * ImGui::GetStyle().FramePadding.y;
-    ui.enter_pressed = false;
-    ImGui::InputTextMultiline("##composer", &ui.composer,
-                              {ImGui::GetContentRegionAvail().x - buttons - ImGui::GetStyle().ItemSpacing.x, height},
-                              ImGuiInputTextFlags_CallbackCharFilter | ImGuiInputTextFlags_CallbackAlways,
-                              composer_callback, &ui);
+    if (ui.composer_key) act_on_key(c);
+
+    // The field's room: a frame like ImGui's own, the page's field over it.
+    const ImVec2 size{ImGui::GetContentRegionAvail().x - buttons - ImGui::GetStyle().ItemSpacing.x, composer_height()};
+    const ImVec2 min = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(size);
     c.widgets.add("composer");
-    if (ImGui::IsItemActive()) {
-        // Up in an empty composer edits one's last post; Escape lets go of a reply.
-        if (ui.composer.empty() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_UpArrow)) && !ImGui::GetIO().KeyAlt)
-            if (const auto last = c.state.last_own_post()) start_edit(c, *last);
-        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) c.state.cancel_reply();
+    const ImVec2 max{min.x + size.x, min.y + size.y};
+    const float rounding = ImGui::GetStyle().FrameRounding;
+    ImGui::GetWindowDrawList()->AddRectFilled(min, max, ImGui::GetColorU32(ImGuiCol_FrameBg), rounding);
+    if (ui.composer_focused) ImGui::GetWindowDrawList()->AddRect(min, max, ImGui::GetColorU32(ImVec4{colors::accent.x, colors::accent.y, colors::accent.z, 0.6f}), rounding, 0, s);
+    const bool covered = ui.search_open || ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
+    if (covered) {
+        draw_text_in_place(c, min, size.x);
+    } else {
+        browser::place_field(browser::Field::composer, min.x, min.y, size.x, size.y, s);
+        if (ui.focus_composer) browser::focus_field(browser::Field::composer);
     }
+    if (!covered) ui.focus_composer = false;  // a focus asked for while covered waits for the field
+
     ImGui::SameLine();
     ImGui::BeginGroup();
-    const bool send = ImGui::Button("Send", {buttons, 0});
+    const bool clicked_send = ImGui::Button("Send", {buttons, 0});
     c.widgets.add("send");
     const bool uploading = c.state.upload().has_value();
     if (uploading) ImGui::BeginDisabled();
@@ -71,16 +94,11 @@ void draw_composer(Context& c) {
     if (uploading) ImGui::EndDisabled();
     c.widgets.add("attach");
     ImGui::EndGroup();
-
-    if (ui.enter_pressed) {
-        c.state.send(ui.entered);
-        ui.scroll_to_bottom = true;
-    } else if (send) {
-        c.state.send(ui.composer);
-        if (c.state.composer_error().empty()) ui.composer.clear();
-        ui.scroll_to_bottom = true;
+    if (clicked_send) {
+        send(c);
         ui.focus_composer = true;
     }
+
     if (const auto& upload = c.state.upload()) {
         const float fraction = upload->size ? static_cast<float>(upload->sent) / static_cast<float>(upload->size) : 0.0f;
         const std::string label = upload->name + "  " + std::to_string(static_cast<int>(fraction * 100)) + "%";

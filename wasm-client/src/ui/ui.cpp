@@ -51,11 +51,11 @@ void draw(Context& c) {
         ImGui::BeginGroup();
         draw_header(c);
         const ImGuiStyle& style = ImGui::GetStyle();
-        const float composer_height = 3 * ImGui::GetTextLineHeight() + 2 * style.FramePadding.y + style.ItemSpacing.y +
+        const float below = composer_height() + style.ItemSpacing.y +
                                       (c.state.upload() ? ImGui::GetFrameHeightWithSpacing() : 0) +
                                       (c.state.composer_error().empty() ? 0 : ImGui::GetTextLineHeightWithSpacing()) +
                                       (c.state.replying() ? ImGui::GetTextLineHeightWithSpacing() : 0);
-        ImGui::BeginChild("messages", {0, -composer_height}, true);
+        ImGui::BeginChild("messages", {0, -below}, true);
         draw_message_view(c);
         ImGui::EndChild();
         draw_composer(c);

@@ -68,9 +68,9 @@ struct UiState {
     float scale = 1;                   // device pixels per CSS pixel
     double now_ms = 0;
     std::string name_input;
-    std::string composer;
-    bool enter_pressed = false;        // Enter in the composer this frame
-    std::string entered;               // the text it sent
+    std::string composer;              // as the page's field has it (browser::Field::composer)
+    int composer_key = 0;              // a key the field passed on (Listener::FieldKey), not yet acted on
+    bool composer_focused = false;
     bool focus_composer = false;
     bool creating_channel = false;
     std::string new_channel;
@@ -128,6 +128,7 @@ void draw_channel_list(Context& c);
 void draw_header(Context& c);
 void draw_message_view(Context& c);
 void draw_composer(Context& c);
+float composer_height();  // the field's, for three lines
 void draw_search(Context& c);  // the search window, over the rest, while open
 
 // Parts of a post in the message view (message_parts.cpp) and what can be done to it
