@@ -2,8 +2,11 @@
 // the time to the first frame, frames and main-thread time while idle, and the cost of frames
 // while a burst of messages arrives.
 //   node bench/client.mjs http://127.0.0.1:8080/ [idle seconds]
-// The burst sends 200 messages quickly: run the server with `--rate-limit 0`.
+// The burst sends 200 messages quickly: run the server with `--rate-limit 0`. Then a corpus of
+// every script and emoji sequence: how long until its text has arrived in the atlas, the longest
+// frame meanwhile, and what the atlas holds. The first load is measured in gzip bytes.
 import { createRequire } from 'node:module';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -87,7 +90,36 @@ const burstStats = await page.evaluate(() => ({
   inView: window.chitchat.state().messages.length,
 }));
 
+// Every script at once: the text atlas's cost.
+const corpus = ['Tiếng Việt Người Việt', 'Καλημέρα Ευχαριστώ', 'Привет мир', 'Բարև ձեզ', 'გამარჯობა', 'שלום עולם',
+  'مرحبا بكم شكرا جزيلا', 'नमस्ते दुनिया', 'স্বাগতম', 'வணக்கம்', 'สวัสดีครับ', '你好，世界 谢谢你们', '繁體中文字',
+  'こんにちは ありがとう', '안녕하세요 감사합니다', '∑ ∫ √ ≤ ≥ → € ┌─┐', '👍 😀 🎉 ❤️ 👨‍👩‍👧‍👦 👩🏽‍💻 🇫🇷 🇯🇵 1️⃣'];
+await page.evaluate(() => { window.chitchat.longestFrameMs(true); });
+const corpusStart = Date.now();
+await bot.evaluate((bodies) => bodies.forEach((body, i) =>
+  window.bot.send(JSON.stringify({ type: 'send', channel: 'General Talk', body, client_id: `corpus-${i}` }))), corpus);
+await page.waitForFunction((last) => window.chitchat.state().messages.some((m) => m.body === last), corpus[corpus.length - 1], { timeout: 30000 });
+await page.waitForFunction(() => window.chitchat.glyphs().pending === 0, null, { timeout: 30000 });
+const corpusMs = Date.now() - corpusStart;
+const corpusFrame = await page.evaluate(() => window.chitchat.longestFrameMs(false));
+const glyphs = await page.evaluate(() => window.chitchat.glyphs());
+await sleep(1500);
+const settled = await page.evaluate(() => window.chitchat.frames());
+await sleep(3000);
+const idleAfterGlyphs = (await page.evaluate(() => window.chitchat.frames())) - settled;
+
+// The first load: what the page fetches before its first frame, as gzip would send it.
+const assets = ['', 'glue.js', 'chitchat.js', 'chitchat.wasm'];
+let raw = 0, gzip = 0;
+for (const a of assets) {
+  const body = Buffer.from(await (await fetch(new URL(a, url))).arrayBuffer());
+  raw += body.length;
+  gzip += gzipSync(body, { level: 9 }).length;
+}
+
 const result = {
+  first_load_bytes: raw,
+  first_load_gzip_bytes: gzip,
   first_frame_ms: Math.round(firstFrame),
   load_event_ms: Math.round(nav),
   idle_seconds: idleSeconds,
@@ -98,10 +130,19 @@ const result = {
   burst_frames: burstStats.frames - burstFramesBefore,
   burst_longest_frame_ms: Number(burstStats.frame.toFixed(2)),
   burst_longest_message_ms: Number(burstStats.message.toFixed(2)),
+  corpus_posts: corpus.length,
+  corpus_text_arrived_ms: corpusMs,
+  corpus_longest_frame_ms: Number(corpusFrame.toFixed(2)),
+  atlas: glyphs,
+  idle_frames_after_glyphs_3s: idleAfterGlyphs,
 };
 console.log(JSON.stringify(result));
+console.log(`first load ${(gzip / 1024).toFixed(1)} KB gzip (${(raw / 1024).toFixed(1)} KB raw): page, glue, chitchat.js, chitchat.wasm; no font data`);
 console.log(`first frame ${result.first_frame_ms} ms after navigation start (load event ${result.load_event_ms} ms)`);
 console.log(`idle ${idleSeconds} s: ${result.idle_frames} frames drawn, main thread busy ${result.idle_main_thread_busy_percent} %`);
 console.log(`burst of 100 onto 100 in view: ${result.burst_frames} frames, longest ${result.burst_longest_frame_ms} ms to draw, ` +
   `longest incoming frame ${result.burst_longest_message_ms} ms to handle`);
+console.log(`every script (${corpus.length} posts): text in the atlas ${corpusMs} ms after sending, longest frame ` +
+  `${result.corpus_longest_frame_ms} ms; atlas ${glyphs.glyphs} pieces on ${glyphs.pages}/${glyphs.max_pages} pages of ` +
+  `${glyphs.width}x${glyphs.height}; then ${idleAfterGlyphs} frames in 3 s`);
 await browser.close();

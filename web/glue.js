@@ -156,7 +156,7 @@
   // The page's own text fields (wasm-client/src/browser.hpp, Field): placed by C++ in CSS pixels,
   // their text passed on as it changes, and the keys the client acts on passed on too. Their key
   // events stop here: Emscripten's GLFW listens on the window and would take Backspace away.
-  const FIELDS = ['composer'];
+  const FIELDS = ['composer', 'edit'];
   const fieldElements = [];
   function fieldElement(index) {
     if (fieldElements[index]) return fieldElements[index];
@@ -171,7 +171,7 @@
       const key = (k) => { e.preventDefault(); Module._chitchat_field_key(index, k); };
       if (e.key === 'Enter' && !e.shiftKey && !e.altKey) key(1);
       else if (e.key === 'Escape') key(2);
-      else if (e.key === 'ArrowUp' && !e.altKey && el.value === '') key(3);
+      else if (e.key === 'ArrowUp' && !e.altKey && el.value === '' && index === 0) key(3);
       else if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'k') {
         e.preventDefault();
         ChitChatGlue.setTextInput(true);                     // what is typed next goes to the search

@@ -23,7 +23,7 @@ namespace {
 constexpr float font_px = 16;
 constexpr int thumbnail_px = 320;
 constexpr double resend_every_ms = 5000;
-constexpr double text_budget_ms = 6;  // rasterising per frame; what does not fit waits a frame
+constexpr double text_budget_ms = 4;  // rasterising per frame; what does not fit waits a frame
 
 EM_JS(void, js_set_canvas_size, (int width, int height), { Browser.setCanvasSize(width, height); });
 
@@ -219,18 +219,19 @@ void App::on_text(std::string_view text) {
     request_frames();
 }
 
-void App::on_field_input(browser::Field, std::string_view text) {
-    ui_.composer = text;
+void App::on_field_input(browser::Field field, std::string_view text) {
+    (field == browser::Field::edit ? ui_.edit_text : ui_.composer) = text;
     request_frames();
 }
 
-void App::on_field_key(browser::Field, FieldKey key) {
-    ui_.composer_key = static_cast<int>(key);  // the composer acts on it in the next frame
+void App::on_field_key(browser::Field field, FieldKey key) {
+    // The view acts on it in the next frame.
+    (field == browser::Field::edit ? ui_.edit_key : ui_.composer_key) = static_cast<int>(key);
     request_frames();
 }
 
-void App::on_field_focus(browser::Field, bool focused) {
-    ui_.composer_focused = focused;
+void App::on_field_focus(browser::Field field, bool focused) {
+    if (field == browser::Field::composer) ui_.composer_focused = focused;
     if (focused) ImGui::ClearActiveID();  // an ImGui field that had the keyboard lets go of it
     request_frames();
 }

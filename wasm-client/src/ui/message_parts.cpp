@@ -1,12 +1,12 @@
 // The parts protocol 2 adds to a post in the message view: the quote of the post a reply
 // answers, the grey line a deleted post leaves, the reaction chips and the in-place editor.
-#include <imgui.h>  // before imgui_stdlib.h, which needs it
-#include <misc/cpp/imgui_stdlib.h>
+#include <imgui.h>
 
 #include <string>
 
 #include <algorithm>
 
+#include "browser.hpp"
 #include "rich_text.hpp"
 #include "ui.hpp"
 
@@ -66,21 +66,37 @@ void draw_reactions(Context& c, const Message& m, float indent) {
     ImGui::PopID();
 }
 
+// The in-place editor is the page's own field too (browser::Field::edit), so that a post being
+// edited shows as it will be sent; Enter saves, Escape cancels.
 bool draw_editor(Context& c, const Message& m, float indent) {
     auto& ui = c.ui;
+    using Key = browser::Listener::FieldKey;
+    const auto key = static_cast<Key>(ui.edit_key);
+    ui.edit_key = 0;
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + indent);
-    if (ui.focus_edit) {
-        ImGui::SetKeyboardFocusHere();
-        ui.focus_edit = false;
-    }
-    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - 200 * ui.scale);
-    const bool save = ImGui::InputText("##edit", &ui.edit_text, ImGuiInputTextFlags_EnterReturnsTrue);
+    const ImVec2 min = ImGui::GetCursorScreenPos();
+    const ImVec2 size{ImGui::GetContentRegionAvail().x - 200 * ui.scale, ImGui::GetFrameHeight()};
+    ImGui::Dummy(size);
     c.widgets.add("edit_input");
-    const bool cancel = ImGui::IsItemActive() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape));
+    const ImVec2 max{min.x + size.x, min.y + size.y};
+    const float rounding = ImGui::GetStyle().FrameRounding;
+    ImGui::GetWindowDrawList()->AddRectFilled(min, max, ImGui::GetColorU32(ImGuiCol_FrameBg), rounding);
+    ImGui::GetWindowDrawList()->AddRect(min, max, ImGui::GetColorU32(ImVec4{colors::accent.x, colors::accent.y, colors::accent.z, 0.6f}),
+                                        rounding, 0, ui.scale);
+    if (ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel) || ui.search_open) {
+        label(c, ui.edit_text.substr(0, ui.edit_text.find('\n')), ImGui::GetStyleColorVec4(ImGuiCol_Text));
+    } else {
+        browser::place_field(browser::Field::edit, min.x, min.y, size.x, size.y, ui.scale);
+        if (ui.focus_edit) {
+            browser::set_field_text(browser::Field::edit, ui.edit_text);
+            browser::focus_field(browser::Field::edit);
+            ui.focus_edit = false;
+        }
+    }
     ImGui::SameLine();
     ImGui::TextColored(colors::dim, "Enter saves · Escape cancels");
-    if (save && c.state.edit(m.id, ui.edit_text)) ui.editing = 0;
-    if (cancel) ui.editing = 0;
+    if (key == Key::enter && c.state.edit(m.id, ui.edit_text)) ui.editing = 0;
+    if (key == Key::escape) ui.editing = 0;
     if (ui.editing == 0) ui.focus_composer = true;
     return ui.editing != 0;
 }

@@ -71,6 +71,7 @@ struct UiState {
     std::string composer;              // as the page's field has it (browser::Field::composer)
     int composer_key = 0;              // a key the field passed on (Listener::FieldKey), not yet acted on
     bool composer_focused = false;
+    int edit_key = 0;                  // the same for the in-place editor's field
     bool focus_composer = false;
     bool creating_channel = false;
     std::string new_channel;
