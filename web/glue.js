@@ -200,13 +200,20 @@
   // script shaped, right-to-left runs ordered inside a piece, emoji in colour, from the fonts the
   // browser has. The same family as the client's compiled-in font comes first, so Latin text
   // looks the same in both.
-  const FONT_FAMILY = '"DejaVu Sans", "Noto Sans", "Noto Sans CJK SC", "Noto Color Emoji", sans-serif';
+  const FONT_FAMILY = '"Chit-Chat Emoji", "DejaVu Sans", "Noto Sans", "Noto Sans CJK SC", "Noto Color Emoji", sans-serif';
   const textCanvas = document.createElement('canvas');
   const text = textCanvas.getContext('2d', { willReadFrequently: true });
   const graphemes = window.Intl && Intl.Segmenter ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;
   const utf8Length = (s) => Module.lengthBytesUTF8(s);
   function clusters(s) {                      // grapheme clusters (code points where Segmenter is missing)
     return graphemes ? Array.from(graphemes.segment(s), (g) => g.segment) : Array.from(s);
+  }
+  // The emoji face (web/index.html) is a web font: a canvas uses it only once loaded, so the
+  // atlas starts over when it arrives.
+  if (document.fonts) {
+    document.fonts.load('16px "Chit-Chat Emoji"', '\u{1F600}').then((faces) => {
+      if (faces.length && window.Module && Module._chitchat_fonts_loaded) Module._chitchat_fonts_loaded();
+    }).catch(() => {});
   }
   ChitChatGlue.text = {
     font: '',

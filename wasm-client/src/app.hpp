@@ -43,6 +43,11 @@ public:
     std::string state_json() override;
     std::string widgets_json() override;
     std::string glyphs_json() override { return atlas_.json(); }
+    void on_fonts_loaded() override {
+        atlas_.forget();
+        text_.forget();
+        request_frames();
+    }
     std::string selected_text() override { return ui::selected_text(state_, ui_); }
     int frame_count() override { return frames_drawn_; }
     double longest_frame_ms(bool reset) override { return take(longest_frame_ms_, reset); }

@@ -140,6 +140,9 @@ EMSCRIPTEN_KEEPALIVE const char* chitchat_glyphs_json() {
     text = listener ? listener->glyphs_json() : "{}";
     return text.c_str();
 }
+EMSCRIPTEN_KEEPALIVE void chitchat_fonts_loaded() {
+    if (listener) listener->on_fonts_loaded();
+}
 EMSCRIPTEN_KEEPALIVE const char* chitchat_selected_text() {
     static std::string text;
     text = listener ? listener->selected_text() : "";

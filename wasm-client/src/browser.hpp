@@ -50,6 +50,7 @@ public:
     virtual std::string state_json() = 0;
     virtual std::string widgets_json() = 0;
     virtual std::string glyphs_json() = 0;
+    virtual void on_fonts_loaded() = 0;  // a web font arrived: text is measured and drawn again
     virtual std::string selected_text() = 0;  // what Ctrl+C copies when no field has the focus
     virtual int frame_count() = 0;
     // The longest time spent drawing one frame, and handling one incoming frame, in ms, since

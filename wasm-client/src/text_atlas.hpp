@@ -26,6 +26,7 @@ public:
     ~TextAtlas() override;
     // The font's size and ascent in device pixels; a change starts over.
     void set_font(float px, float ascent);
+    void forget() { px_ = 0; }  // the browser's fonts changed: the next set_font starts over
     void begin_frame(std::uint64_t frame, double budget_ms);
 
     float width(std::string_view piece) override;

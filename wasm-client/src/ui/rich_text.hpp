@@ -15,6 +15,7 @@ public:
     explicit Text(Glyphs& glyphs) : glyphs_(glyphs) {}
     Glyphs& glyphs() { return glyphs_; }
     void begin_frame();  // the layouts kept stay valid until the next call
+    void forget() { layouts_.clear(); }  // the widths changed
 
     // Lines that fit `width` (cached: laying out happens when the text or the width changes).
     const client::TextLayout& lay_out(std::string_view text, float width);
