@@ -156,7 +156,7 @@
   // The page's own text fields (wasm-client/src/browser.hpp, Field): placed by C++ in CSS pixels,
   // their text passed on as it changes, and the keys the client acts on passed on too. Their key
   // events stop here: Emscripten's GLFW listens on the window and would take Backspace away.
-  const FIELDS = ['composer', 'edit'];
+  const FIELDS = ['composer', 'edit', 'name', 'channel'];
   const fieldElements = [];
   function fieldElement(index) {
     if (fieldElements[index]) return fieldElements[index];

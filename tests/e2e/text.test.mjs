@@ -46,7 +46,7 @@ async function analyse(page, png) {
     ctx.drawImage(bitmap, 0, 0);
     const { data, width, height } = ctx.getImageData(0, 0, bitmap.width, bitmap.height);
     const bg = [data[0], data[1], data[2]];
-    let ink = 0, colour = 0;
+    let ink = 0, colour = 0, warm = 0;
     const columns = new Array(width).fill(0);
     const gray = [];
     for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) {
@@ -56,8 +56,9 @@ async function analyse(page, png) {
       if (d > 90) ink++;
       if (d > 30) columns[x]++;  // faint ink too: the thin stroke joining two letters
       if (Math.max(r, g, b) - Math.min(r, g, b) > 60 && Math.max(r, g, b) > 100) colour++;
+      if (r - g > 50 && r > 120) warm++;  // red to pink: no colour of the client's own text
     }
-    return { width, height, ink, colour, columns, gray };
+    return { width, height, ink, colour, warm, columns, gray };
   }, png.toString('base64'));
 }
 
@@ -101,9 +102,12 @@ test('every script and emoji renders, links open, text copies', { timeout: 24000
     const a = await Person.open(browser, 'A', url, shots);
     await a.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: url });
     await a.until((s) => s.needs_name, 'the name prompt');
+    // A name in any script, typed into the page's own field, shows in the header as typed.
+    const me = 'Zoë 🌸 佐伊';
     await a.click('name_input');
-    await a.type('Zoë');
+    await a.type(me);
     await a.press('Enter');
+    await a.until((s) => s.user === me, 'the name set as typed');
     // A tall page, so that every sample is on screen at once.
     await a.page.setViewportSize({ width: 1280, height: 2400 });
     const state = await a.until((s) => s.messages.length >= samples.length + extras.length, 'every sample');
@@ -117,6 +121,9 @@ test('every script and emoji renders, links open, text copies', { timeout: 24000
     await a.shot('20-a-every-script');
 
     const widgets = await a.page.evaluate(() => window.chitchat.widgets());
+    const name = widgets.user_name;
+    const nameStats = await analyse(a.page, await a.page.screenshot({ clip: { x: name.x, y: name.y, width: name.w, height: name.h } }));
+    assert.ok(nameStats.warm > 20, `the name's 🌸 is in colour (${nameStats.warm} pink pixels)`);
     const stats = {};
     for (const [key, body] of samples) {
       const r = widgets[`message:${idOf(body)}`];
@@ -208,7 +215,7 @@ test('every script and emoji renders, links open, text copies', { timeout: 24000
     await a.page.keyboard.up('Control');
     const box = await a.widget('composer');
     const composed = await analyse(a.page, await a.page.screenshot({ clip: { x: box.x, y: box.y, width: box.w, height: box.h } }));
-    assert.ok(composed.colour > 20 && composed.ink > 100, `the composer draws emoji in colour (${composed.colour})`);
+    assert.ok(composed.warm > 20 && composed.ink > 100, `the composer draws emoji in colour (${composed.warm} red pixels)`);
     await a.shot('22-a-composer-pasted');
     await a.press('Enter');
     await a.until((st) => st.messages.some((m) => m.body === pasted && !m.pending), 'the pasted post, sent as it was');

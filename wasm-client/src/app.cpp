@@ -220,18 +220,18 @@ void App::on_text(std::string_view text) {
 }
 
 void App::on_field_input(browser::Field field, std::string_view text) {
-    (field == browser::Field::edit ? ui_.edit_text : ui_.composer) = text;
+    using F = browser::Field;
+    (field == F::edit ? ui_.edit_text : field == F::name ? ui_.name_input : field == F::channel ? ui_.new_channel : ui_.composer) = text;
     request_frames();
 }
 
 void App::on_field_key(browser::Field field, FieldKey key) {
-    // The view acts on it in the next frame.
-    (field == browser::Field::edit ? ui_.edit_key : ui_.composer_key) = static_cast<int>(key);
+    ui_.field_key[static_cast<int>(field)] = static_cast<int>(key);  // the view acts on it in the next frame
     request_frames();
 }
 
 void App::on_field_focus(browser::Field field, bool focused) {
-    if (field == browser::Field::composer) ui_.composer_focused = focused;
+    ui_.field_focused[static_cast<int>(field)] = focused;
     if (focused) ImGui::ClearActiveID();  // an ImGui field that had the keyboard lets go of it
     request_frames();
 }

@@ -56,7 +56,7 @@ struct Placed {
     bool visible = false;
     bool this_frame = false;
 };
-Placed fields[2];
+Placed fields[4];
 }  // namespace
 
 void place_field(Field field, float x, float y, float w, float h, float scale) {

@@ -20,7 +20,7 @@ void set_cursor(int imgui_cursor);            // the canvas's CSS cursor for an 
 // composer): the browser's text engine edits and draws what is typed, pasted or composed (IME),
 // every script and emoji as sent posts show it. Placed each frame, in device pixels; a field not
 // placed in a frame is hidden at its end.
-enum class Field { composer = 0, edit = 1 };
+enum class Field { composer = 0, edit = 1, name = 2, channel = 3 };
 void place_field(Field field, float x, float y, float w, float h, float scale);
 void set_field_text(Field field, std::string_view text);
 void focus_field(Field field);

@@ -1,6 +1,5 @@
 // The channels on the left: the current one highlighted, unread counts, and "New channel".
-#include <imgui.h>  // before imgui_stdlib.h, which needs it
-#include <misc/cpp/imgui_stdlib.h>
+#include <imgui.h>
 
 #include "chitchat/validation.hpp"
 #include "rich_text.hpp"
@@ -20,15 +19,18 @@ void draw_new_channel(Context& c) {
         if (ImGui::Button("+ New channel", {-1, 0})) {
             ui.creating_channel = true;
             ui.new_channel.clear();
+            browser::set_field_text(browser::Field::channel, "");
+            ui.focus_new_channel = true;
         }
         c.widgets.add("new_channel");
         return;
     }
-    ImGui::SetNextItemWidth(-1);
-    if (ImGui::IsWindowAppearing() || ui.new_channel.empty()) ImGui::SetKeyboardFocusHere();
-    bool create = ImGui::InputTextWithHint("##new_channel", "Channel name", &ui.new_channel,
-                                           ImGuiInputTextFlags_EnterReturnsTrue);
-    c.widgets.add("new_channel_input");
+    using Key = browser::Listener::FieldKey;
+    const int key = take_field_key(c, browser::Field::channel);
+    bool create = key == static_cast<int>(Key::enter);
+    if (key == static_cast<int>(Key::escape)) ui.creating_channel = false;
+    page_field(c, browser::Field::channel, "new_channel_input", {ImGui::GetContentRegionAvail().x, ImGui::GetFrameHeight()},
+               ui.new_channel, ui.focus_new_channel);
     const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
     create |= ImGui::Button("Create", {half, 0});
     c.widgets.add("new_channel_create");

@@ -2,8 +2,7 @@
 // that what is being typed, pasted or composed shows every script and emoji as sent posts do.
 // Enter sends, Shift+Enter starts a new line, Up in an empty composer edits one's last post,
 // Escape lets go of a reply; Send, Attach, and an upload's progress with Cancel; the server's
-// refusals are shown under it. While a popup or the search is over it, the field is hidden
-// and its text drawn in its place.
+// refusals are shown under it.
 #include <string>
 
 #include "browser.hpp"
@@ -27,24 +26,11 @@ void send(Context& c) {
 
 void act_on_key(Context& c) {
     using Key = browser::Listener::FieldKey;
-    const auto key = static_cast<Key>(c.ui.composer_key);
-    c.ui.composer_key = 0;
+    const auto key = static_cast<Key>(take_field_key(c, browser::Field::composer));
     if (key == Key::enter) send(c);
     if (key == Key::escape) c.state.cancel_reply();
     if (key == Key::up_when_empty)
         if (const auto last = c.state.last_own_post()) start_edit(c, *last);
-}
-
-// The text, drawn where the field would show it, while something covers the field.
-void draw_text_in_place(Context& c, ImVec2 min, float width) {
-    const ImVec2 pad = ImGui::GetStyle().FramePadding;
-    const auto& layout = c.text.lay_out(c.ui.composer, width - 2 * pad.x);
-    Text::Style style;
-    style.colour = style.link_colour = ImGui::GetColorU32(ImGuiCol_Text);
-    const float step = ImGui::GetTextLineHeight() * line_spacing;
-    for (int i = 0; i < static_cast<int>(layout.lines.size()) && i < lines; ++i)
-        c.text.draw_line(ImGui::GetWindowDrawList(), {min.x + pad.x, min.y + pad.y + i * step}, width - 2 * pad.x,
-                         c.ui.composer, layout.lines[i], style);
 }
 
 }  // namespace
@@ -64,25 +50,9 @@ void draw_composer(Context& c) {
         if (ImGui::SmallButton("×##cancel_reply")) c.state.cancel_reply();
         c.widgets.add("cancel_reply");
     }
-    if (ui.composer_key) act_on_key(c);
-
-    // The field's room: a frame like ImGui's own, the page's field over it.
+    act_on_key(c);
     const ImVec2 size{ImGui::GetContentRegionAvail().x - buttons - ImGui::GetStyle().ItemSpacing.x, composer_height()};
-    const ImVec2 min = ImGui::GetCursorScreenPos();
-    ImGui::Dummy(size);
-    c.widgets.add("composer");
-    const ImVec2 max{min.x + size.x, min.y + size.y};
-    const float rounding = ImGui::GetStyle().FrameRounding;
-    ImGui::GetWindowDrawList()->AddRectFilled(min, max, ImGui::GetColorU32(ImGuiCol_FrameBg), rounding);
-    if (ui.composer_focused) ImGui::GetWindowDrawList()->AddRect(min, max, ImGui::GetColorU32(ImVec4{colors::accent.x, colors::accent.y, colors::accent.z, 0.6f}), rounding, 0, s);
-    const bool covered = ui.search_open || ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
-    if (covered) {
-        draw_text_in_place(c, min, size.x);
-    } else {
-        browser::place_field(browser::Field::composer, min.x, min.y, size.x, size.y, s);
-        if (ui.focus_composer) browser::focus_field(browser::Field::composer);
-    }
-    if (!covered) ui.focus_composer = false;  // a focus asked for while covered waits for the field
+    page_field(c, browser::Field::composer, "composer", size, ui.composer, ui.focus_composer, line_spacing);
 
     ImGui::SameLine();
     ImGui::BeginGroup();

@@ -61,7 +61,7 @@ void draw_header(Context& c) {
     const std::string me = c.state.user().value_or("");
     const char* search = "Search (Ctrl+K)";
     const ImGuiStyle& style = ImGui::GetStyle();
-    const float right = ImGui::CalcTextSize(online.c_str()).x + ImGui::CalcTextSize(me.c_str()).x +
+    const float right = ImGui::CalcTextSize(online.c_str()).x + c.text.width(me) +
                         ImGui::CalcTextSize(search).x + 2 * style.FramePadding.x + 4 * style.ItemSpacing.x;
     ImGui::SameLine();
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, ImGui::GetContentRegionAvail().x - right));
@@ -74,7 +74,7 @@ void draw_header(Context& c) {
     ImGui::TextColored(colors::ok, "%s", online.c_str());
     c.widgets.add("online_count");
     ImGui::SameLine();
-    ImGui::TextColored(colors::mine, "%s", me.c_str());
+    label(c, me, colors::mine);
     c.widgets.add("user_name");
 
     if (c.state.status() == client::Status::reconnecting)

@@ -71,28 +71,11 @@ void draw_reactions(Context& c, const Message& m, float indent) {
 bool draw_editor(Context& c, const Message& m, float indent) {
     auto& ui = c.ui;
     using Key = browser::Listener::FieldKey;
-    const auto key = static_cast<Key>(ui.edit_key);
-    ui.edit_key = 0;
+    const auto key = static_cast<Key>(take_field_key(c, browser::Field::edit));
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + indent);
-    const ImVec2 min = ImGui::GetCursorScreenPos();
-    const ImVec2 size{ImGui::GetContentRegionAvail().x - 200 * ui.scale, ImGui::GetFrameHeight()};
-    ImGui::Dummy(size);
-    c.widgets.add("edit_input");
-    const ImVec2 max{min.x + size.x, min.y + size.y};
-    const float rounding = ImGui::GetStyle().FrameRounding;
-    ImGui::GetWindowDrawList()->AddRectFilled(min, max, ImGui::GetColorU32(ImGuiCol_FrameBg), rounding);
-    ImGui::GetWindowDrawList()->AddRect(min, max, ImGui::GetColorU32(ImVec4{colors::accent.x, colors::accent.y, colors::accent.z, 0.6f}),
-                                        rounding, 0, ui.scale);
-    if (ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel) || ui.search_open) {
-        label(c, ui.edit_text.substr(0, ui.edit_text.find('\n')), ImGui::GetStyleColorVec4(ImGuiCol_Text));
-    } else {
-        browser::place_field(browser::Field::edit, min.x, min.y, size.x, size.y, ui.scale);
-        if (ui.focus_edit) {
-            browser::set_field_text(browser::Field::edit, ui.edit_text);
-            browser::focus_field(browser::Field::edit);
-            ui.focus_edit = false;
-        }
-    }
+    if (ui.focus_edit) browser::set_field_text(browser::Field::edit, ui.edit_text);
+    page_field(c, browser::Field::edit, "edit_input", {ImGui::GetContentRegionAvail().x - 200 * ui.scale, ImGui::GetFrameHeight()},
+               ui.edit_text, ui.focus_edit);
     ImGui::SameLine();
     ImGui::TextColored(colors::dim, "Enter saves · Escape cancels");
     if (key == Key::enter && c.state.edit(m.id, ui.edit_text)) ui.editing = 0;

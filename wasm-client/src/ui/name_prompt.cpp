@@ -1,6 +1,5 @@
-// First visit: a centred prompt for the display name.
-#include <imgui.h>  // before imgui_stdlib.h, which needs it
-#include <misc/cpp/imgui_stdlib.h>
+// First visit: a centred prompt for the display name; Enter or Continue sets it.
+#include <imgui.h>
 
 #include "ui.hpp"
 
@@ -17,11 +16,11 @@ void draw_name_prompt(Context& c) {
     ImGui::TextWrapped("Choose a display name: others will see it on your messages.");
     ImGui::PopStyleColor();
     ImGui::Spacing();
-    ImGui::SetNextItemWidth(-1);
-    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-    bool submit = ImGui::InputTextWithHint("##name", "Your name", &c.ui.name_input, ImGuiInputTextFlags_EnterReturnsTrue);
-    c.widgets.add("name_input");
-    if (submit) ImGui::SetKeyboardFocusHere(-1);
+    // The page's own field: a name in any script shows as it will on posts.
+    bool focus = ImGui::IsWindowAppearing();
+    bool submit = take_field_key(c, browser::Field::name) == static_cast<int>(browser::Listener::FieldKey::enter);
+    page_field(c, browser::Field::name, "name_input", {ImGui::GetContentRegionAvail().x, ImGui::GetFrameHeight()},
+               c.ui.name_input, focus);
     submit |= ImGui::Button("Continue", {-1, 0});
     c.widgets.add("name_submit");
     if (submit) c.state.set_name(c.ui.name_input);

@@ -1,5 +1,7 @@
 #include "rich_text.hpp"
 
+#include <imgui_internal.h>  // the line's text offset, for labels beside buttons
+
 #include <cmath>
 #include <limits>
 
@@ -88,7 +90,8 @@ void Text::draw_line(ImDrawList* draw, ImVec2 at, float box_width, std::string_v
 
 void label(Context& c, std::string_view text, const ImVec4& colour) {
     const float w = c.text.width(text);
-    const ImVec2 at = ImGui::GetCursorScreenPos();
+    ImVec2 at = ImGui::GetCursorScreenPos();
+    at.y += ImGui::GetCurrentWindow()->DC.CurrLineTextBaseOffset;  // as ImGui::Text on a line of frames
     ImGui::Dummy({w, ImGui::GetTextLineHeight()});
     if (!ImGui::IsItemVisible()) return;
     const auto& layout = c.text.lay_out(text, unbounded);

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "chitchat/client/client_state.hpp"
+#include "browser.hpp"
 #include "chitchat/client/text_layout.hpp"
 
 namespace chitchat::ui {
@@ -69,11 +70,11 @@ struct UiState {
     double now_ms = 0;
     std::string name_input;
     std::string composer;              // as the page's field has it (browser::Field::composer)
-    int composer_key = 0;              // a key the field passed on (Listener::FieldKey), not yet acted on
-    bool composer_focused = false;
-    int edit_key = 0;                  // the same for the in-place editor's field
+    int field_key[4] = {};             // per browser::Field: a key passed on (Listener::FieldKey), not yet acted on
+    bool field_focused[4] = {};
     bool focus_composer = false;
     bool creating_channel = false;
+    bool focus_new_channel = false;
     std::string new_channel;
     std::string created;               // the channel we asked to create, until we are in it
     bool at_bottom = true;             // the message view showed its end last frame
@@ -130,6 +131,10 @@ void draw_header(Context& c);
 void draw_message_view(Context& c);
 void draw_composer(Context& c);
 float composer_height();  // the field's, for three lines
+// Room for one of the page's text fields (page_field.cpp); `focus` asks for the keyboard.
+void page_field(Context& c, browser::Field field, const char* widget, ImVec2 size, const std::string& text, bool& focus,
+                float line_spacing = 1.25f);
+int take_field_key(Context& c, browser::Field field);  // 0, or a Listener::FieldKey
 void draw_search(Context& c);  // the search window, over the rest, while open
 
 // Parts of a post in the message view (message_parts.cpp) and what can be done to it
