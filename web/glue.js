@@ -78,7 +78,7 @@
       document.addEventListener('keydown', (e) => {
         if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'k') {
           e.preventDefault();
-          Module._chitchat_shortcut(1);
+          ChitChatGlue.fields.shortcut();
         }
         // Ctrl+C (Cmd+C) copies text selected in a post, inside the key's own event so that the
         // clipboard accepts it. A field being edited copies its own selection instead.
@@ -156,7 +156,7 @@
   // The page's own text fields (wasm-client/src/browser.hpp, Field): placed by C++ in CSS pixels,
   // their text passed on as it changes, and the keys the client acts on passed on too. Their key
   // events stop here: Emscripten's GLFW listens on the window and would take Backspace away.
-  const FIELDS = ['composer', 'edit', 'name', 'channel'];
+  const FIELDS = ['composer', 'edit', 'name', 'channel', 'search'];
   const fieldElements = [];
   function fieldElement(index) {
     if (fieldElements[index]) return fieldElements[index];
@@ -174,8 +174,7 @@
       else if (e.key === 'ArrowUp' && !e.altKey && el.value === '' && index === 0) key(3);
       else if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'k') {
         e.preventDefault();
-        ChitChatGlue.setTextInput(true);                     // what is typed next goes to the search
-        Module._chitchat_shortcut(1);
+        ChitChatGlue.fields.shortcut();
       }
     });
     el.addEventListener('keyup', (e) => e.stopPropagation());
@@ -193,6 +192,14 @@
       Object.assign(el.style, { display: 'block', left: `${x}px`, top: `${y}px`, width: `${w}px`, height: `${h}px` });
     },
     setText(index, text) { fieldElement(index).value = text; },
+    // Ctrl+K: the search opens (or closes); its field takes the keyboard at once, before the
+    // frame that places it, so that what is typed next is not lost.
+    shortcut() {
+      if (!Module._chitchat_shortcut(1)) return;
+      const el = fieldElement(FIELDS.indexOf('search'));
+      if (el.style.display !== 'block') Object.assign(el.style, { display: 'block', left: '-10000px', top: '0px' });
+      el.focus({ preventScroll: true });
+    },
     focus(index) { fieldElement(index).focus({ preventScroll: true }); },
   };
 

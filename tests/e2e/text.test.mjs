@@ -219,6 +219,17 @@ test('every script and emoji renders, links open, text copies', { timeout: 24000
     await a.shot('22-a-composer-pasted');
     await a.press('Enter');
     await a.until((st) => st.messages.some((m) => m.body === pasted && !m.pending), 'the pasted post, sent as it was');
+
+    // The search box is the page's field too: Hebrew typed right after Ctrl+K finds the post.
+    await a.page.keyboard.down('Control');
+    await a.press('k');
+    await a.page.keyboard.up('Control');
+    await a.page.keyboard.type('עולם');
+    await a.press('Enter');
+    const found = await a.until((st) => st.search && st.search.results.length > 0, 'a search result');
+    assert.equal(found.search.q, 'עולם');
+    assert.ok(found.search.results.some((m) => m.body === SCRIPTS.hebrew[0]), 'the Hebrew post found');
+    await a.shot('23-a-search-hebrew');
     assert.deepEqual(a.errors, []);
   } finally {
     await browser.close();

@@ -144,8 +144,9 @@ void App::load_fonts() {
     config.FontDataOwnedByAtlas = false;  // the font is static data in the binary
     config.OversampleH = 1;  // crisp enough at the screen's own density, and a faster first frame
     config.PixelSnapH = true;
-    static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x0370, 0x03FF, 0x0400, 0x04FF,
-                                     0x2000, 0x206F, 0x2190, 0x2193, 0};
+    // The interface's own labels only: people's text is drawn by the browser (text_atlas.hpp)
+    // and typed into the page's fields, so a small font builds fast for the first frame.
+    static const ImWchar ranges[] = {0x0020, 0x00FF, 0x2013, 0x2026, 0x2190, 0x2193, 0};
     io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(chitchat_font_data), static_cast<int>(chitchat_font_size),
                                    std::round(font_px * scale_), &config, ranges);
     ImGui_ImplOpenGL3_DestroyDeviceObjects();  // the next frame uploads the new atlas
@@ -221,7 +222,11 @@ void App::on_text(std::string_view text) {
 
 void App::on_field_input(browser::Field field, std::string_view text) {
     using F = browser::Field;
-    (field == F::edit ? ui_.edit_text : field == F::name ? ui_.name_input : field == F::channel ? ui_.new_channel : ui_.composer) = text;
+    (field == F::edit ? ui_.edit_text
+     : field == F::name ? ui_.name_input
+     : field == F::channel ? ui_.new_channel
+     : field == F::search ? ui_.search_input
+                          : ui_.composer) = text;
     request_frames();
 }
 
@@ -243,12 +248,13 @@ void App::on_wheel(double dx, double dy) {
     request_frames();
 }
 
-void App::on_shortcut(int which) {
+bool App::on_shortcut(int which) {
     if (which == 1) {
         ui_.search_open = !ui_.search_open;
         ui_.focus_search = ui_.search_open;
     }
     request_frames();
+    return which == 1 && ui_.search_open;
 }
 
 bool App::on_file_chosen(std::string_view name, double size) {

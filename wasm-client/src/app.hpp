@@ -32,7 +32,7 @@ public:
     // browser::Listener
     void on_text(std::string_view text) override;
     void on_wheel(double dx, double dy) override;
-    void on_shortcut(int which) override;
+    bool on_shortcut(int which) override;
     void on_field_input(browser::Field field, std::string_view text) override;
     void on_field_key(browser::Field field, FieldKey key) override;
     void on_field_focus(browser::Field field, bool focused) override;

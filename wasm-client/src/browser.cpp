@@ -56,7 +56,7 @@ struct Placed {
     bool visible = false;
     bool this_frame = false;
 };
-Placed fields[4];
+Placed fields[field_count];
 }  // namespace
 
 void place_field(Field field, float x, float y, float w, float h, float scale) {
@@ -100,8 +100,8 @@ EMSCRIPTEN_KEEPALIVE void chitchat_text_input(const char* text) {
 EMSCRIPTEN_KEEPALIVE void chitchat_wheel(double dx, double dy) {
     if (listener) listener->on_wheel(dx, dy);
 }
-EMSCRIPTEN_KEEPALIVE void chitchat_shortcut(int which) {
-    if (listener) listener->on_shortcut(which);
+EMSCRIPTEN_KEEPALIVE int chitchat_shortcut(int which) {
+    return listener && listener->on_shortcut(which) ? 1 : 0;
 }
 EMSCRIPTEN_KEEPALIVE void chitchat_field_input(int field, const char* text) {
     if (listener) listener->on_field_input(static_cast<chitchat::browser::Field>(field), text);

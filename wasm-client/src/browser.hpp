@@ -20,7 +20,8 @@ void set_cursor(int imgui_cursor);            // the canvas's CSS cursor for an 
 // composer): the browser's text engine edits and draws what is typed, pasted or composed (IME),
 // every script and emoji as sent posts show it. Placed each frame, in device pixels; a field not
 // placed in a frame is hidden at its end.
-enum class Field { composer = 0, edit = 1, name = 2, channel = 3 };
+enum class Field { composer = 0, edit = 1, name = 2, channel = 3, search = 4 };
+constexpr int field_count = 5;
 void place_field(Field field, float x, float y, float w, float h, float scale);
 void set_field_text(Field field, std::string_view text);
 void focus_field(Field field);
@@ -38,7 +39,7 @@ public:
     virtual ~Listener() = default;
     virtual void on_text(std::string_view text) = 0;
     virtual void on_wheel(double dx, double dy) = 0;  // steps, positive is up/left
-    virtual void on_shortcut(int which) = 0;          // 1: Ctrl+K, search
+    virtual bool on_shortcut(int which) = 0;          // 1: Ctrl+K, search; true when it opened
     virtual void on_field_input(Field field, std::string_view text) = 0;
     enum class FieldKey { enter = 1, escape = 2, up_when_empty = 3 };
     virtual void on_field_key(Field field, FieldKey key) = 0;

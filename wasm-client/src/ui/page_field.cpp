@@ -23,7 +23,7 @@ void page_field(Context& c, browser::Field field, const char* widget, ImVec2 siz
     if (ui.field_focused[static_cast<int>(field)])
         draw->AddRect(min, max, ImGui::GetColorU32(ImVec4{colors::accent.x, colors::accent.y, colors::accent.z, 0.6f}), rounding, 0,
                       ui.scale);
-    const bool covered = ui.search_open || ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
+    const bool covered = (ui.search_open && field != browser::Field::search) || ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
     if (!covered) {
         browser::place_field(field, min.x, min.y, size.x, size.y, ui.scale);
         if (focus) browser::focus_field(field);

@@ -2,6 +2,7 @@
 
 #include <imgui_internal.h>  // the line's text offset, for labels beside buttons
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -68,14 +69,18 @@ void Text::draw_line(ImDrawList* draw, ImVec2 at, float box_width, std::string_v
                      const Style& style) {
     const float left = std::round(line_left(line, at.x, box_width));
     const float height = ImGui::GetTextLineHeight();
-    if (style.select_end > style.select_begin) {
+    const auto highlight = [&](std::size_t from, std::size_t to, ImU32 colour, float rounding) {
         for (const auto& run : line.runs) {
-            if (run.end <= style.select_begin || run.begin >= style.select_end) continue;
-            float a = caret_x(text, run, style.select_begin), b = caret_x(text, run, style.select_end);
+            if (run.end <= from || run.begin >= to) continue;
+            float a = caret_x(text, run, from), b = caret_x(text, run, to);
             if (a > b) std::swap(a, b);
-            draw->AddRectFilled({left + a, at.y}, {left + b, at.y + height}, ImGui::GetColorU32(ImGuiCol_TextSelectedBg));
+            draw->AddRectFilled({left + a, at.y}, {left + b, at.y + height}, colour, rounding);
         }
-    }
+    };
+    if (style.marks)
+        for (const auto& [from, to] : *style.marks) highlight(from, to, style.mark_colour, 3);
+    if (style.select_end > style.select_begin)
+        highlight(style.select_begin, style.select_end, ImGui::GetColorU32(ImGuiCol_TextSelectedBg), 0);
     const float top = std::round(at.y) - glyphs_.line_top();
     for (const auto& run : line.runs) {
         const bool link = run.link >= 0;
@@ -89,9 +94,14 @@ void Text::draw_line(ImDrawList* draw, ImVec2 at, float box_width, std::string_v
 }
 
 void label(Context& c, std::string_view text, const ImVec4& colour) {
-    const float w = c.text.width(text);
+    // Spaces at either end count (a label may be a piece of a line, as in a search snippet).
+    const std::size_t lead = std::min(text.find_first_not_of(' '), text.size());
+    const std::size_t trail = text.size() - lead - text.substr(lead).find_last_not_of(' ') - 1;
+    const float space = c.text.glyphs().space();
+    const float w = c.text.width(text) + static_cast<float>(lead + (lead < text.size() ? trail : 0)) * space;
     ImVec2 at = ImGui::GetCursorScreenPos();
     at.y += ImGui::GetCurrentWindow()->DC.CurrLineTextBaseOffset;  // as ImGui::Text on a line of frames
+    at.x += static_cast<float>(lead) * space;
     ImGui::Dummy({w, ImGui::GetTextLineHeight()});
     if (!ImGui::IsItemVisible()) return;
     const auto& layout = c.text.lay_out(text, unbounded);

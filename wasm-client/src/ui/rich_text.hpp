@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "ui.hpp"
 
@@ -26,6 +28,8 @@ public:
         ImU32 link_colour = 0;
         int underline_link = -1;                    // the hovered link
         std::size_t select_begin = 0, select_end = 0;  // a selected byte range
+        const std::vector<std::pair<std::size_t, std::size_t>>* marks = nullptr;  // highlighted byte ranges
+        ImU32 mark_colour = 0;
     };
     // One line with its left end at `at`; a right-to-left line is aligned to at.x + box_width.
     void draw_line(ImDrawList* draw, ImVec2 at, float box_width, std::string_view text, const client::TextLine& line,

@@ -1,13 +1,13 @@
 // The search window (the header's button, or Ctrl+K): a box, then the results newest first,
 // each with its channel, sender and time and its text with the matched words highlighted;
 // choosing one opens its channel at that post. Escape closes it.
-#include <imgui.h>  // before imgui_stdlib.h, which needs it
-#include <misc/cpp/imgui_stdlib.h>
+#include <imgui.h>
 
 #include <algorithm>
 #include <ctime>
 
 #include "chitchat/search_terms.hpp"
+#include "browser.hpp"
 #include "rich_text.hpp"
 #include "ui.hpp"
 
@@ -23,7 +23,8 @@ std::string when(std::int64_t ts_ms) {
     return buf;
 }
 
-// One line of the body, around its first match, the matched words on a highlight.
+// One line of the body, around its first match, the matched words on a highlight: laid out and
+// drawn as one line of people's text, so a right-to-left snippet reads from the right too.
 void draw_snippet(Context& c, const std::string& body, const std::string& q, float width) {
     const auto ranges = search_highlights(body, q);
     std::size_t from = ranges.empty() ? 0 : ranges[0].begin;
@@ -32,36 +33,26 @@ void draw_snippet(Context& c, const std::string& body, const std::string& q, flo
         --from;
         while (from > 0 && (static_cast<unsigned char>(body[from]) & 0xC0) == 0x80) --from;
     }
+    const std::string prefix = from > 0 ? "…" : "";
+    std::string text = prefix + body.substr(from, std::min<std::size_t>(body.size() - from, 600));
+    std::replace(text.begin(), text.end(), '\n', ' ');
+    std::vector<std::pair<std::size_t, std::size_t>> marks;
+    for (const auto& r : ranges)
+        if (r.begin >= from && r.end - from + prefix.size() <= text.size())
+            marks.emplace_back(r.begin - from + prefix.size(), r.end - from + prefix.size());
+    const auto& layout = c.text.lay_out(text, 1e9f);
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    ImGui::Dummy({width, ImGui::GetTextLineHeight()});
+    if (layout.lines.empty()) return;
+    Text::Style style;
+    style.colour = style.link_colour = ImGui::GetColorU32(ImGuiCol_Text);
+    style.marks = &marks;
+    style.mark_colour = ImGui::GetColorU32(colors::highlight);
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    const float start_x = ImGui::GetCursorPosX();
-    float used = 0;
-    if (from > 0) {
-        ImGui::TextColored(colors::dim, "…");
-        ImGui::SameLine(0, 0);
-    }
-    std::size_t at = from;
-    const auto piece = [&](std::size_t end, bool hit) {
-        if (end <= at || used > width) return;
-        std::string text = body.substr(at, end - at);
-        std::replace(text.begin(), text.end(), '\n', ' ');
-        const ImVec2 size{c.text.width(text), ImGui::GetTextLineHeight()};
-        if (hit) {
-            const ImVec2 p = ImGui::GetCursorScreenPos();
-            draw->AddRectFilled(p, {p.x + size.x, p.y + size.y}, ImGui::GetColorU32(colors::highlight), 3);
-        }
-        label(c, text, ImGui::GetStyleColorVec4(ImGuiCol_Text));
-        ImGui::SameLine(0, 0);
-        used += size.x;
-        at = end;
-    };
-    for (const auto& r : ranges) {
-        if (r.begin < at) continue;
-        piece(r.begin, false);
-        piece(r.end, true);
-    }
-    piece(body.size(), false);
-    ImGui::NewLine();
-    ImGui::SetCursorPosX(start_x);
+    draw->PushClipRect(at, {at.x + width, at.y + ImGui::GetTextLineHeight()}, true);
+    const auto& line = layout.lines.front();
+    c.text.draw_line(draw, line.rtl ? ImVec2{at.x + width - line.width, at.y} : at, line.width, text, line, style);
+    draw->PopClipRect();
 }
 
 }  // namespace
@@ -78,25 +69,20 @@ void draw_search(Context& c) {
     ImGui::Begin("Search messages", &open,
                  ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings);
-    if (ui.focus_search) {
-        ImGui::SetKeyboardFocusHere();
-        ui.focus_search = false;
-    }
-    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
-    if (ImGui::InputTextWithHint("##search", "Words to find, or \"an exact phrase\", then Enter", &ui.search_input,
-                                 ImGuiInputTextFlags_EnterReturnsTrue)) {
-        c.state.search(ui.search_input);
-        ui.focus_search = true;
-    }
-    c.widgets.add("search_input");
-    if (ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows) &&
-        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+    // The page's own field: the words people search for, in any script, as they typed them.
+    using Key = browser::Listener::FieldKey;
+    const int key = take_field_key(c, browser::Field::search);
+    if (key == static_cast<int>(Key::enter)) c.state.search(ui.search_input);
+    page_field(c, browser::Field::search, "search_input", {ImGui::GetContentRegionAvail().x, ImGui::GetFrameHeight()},
+               ui.search_input, ui.focus_search);
+    if (key == static_cast<int>(Key::escape) || (ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows) &&
+                                                 ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))))
         open = false;
 
     const auto& found = c.state.search_state();
     if (found) {
         if (found->results.empty())
-            ImGui::TextColored(colors::dim, found->waiting ? "Searching…" : "Nothing found for \"%s\".", found->q.c_str());
+            label(c, found->waiting ? std::string("Searching…") : "Nothing found for \"" + found->q + "\".", colors::dim);
         ImGui::BeginChild("results");
         const float width = ImGui::GetContentRegionAvail().x;
         for (std::size_t i = 0; i < found->results.size(); ++i) {

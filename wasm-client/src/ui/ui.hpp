@@ -70,8 +70,8 @@ struct UiState {
     double now_ms = 0;
     std::string name_input;
     std::string composer;              // as the page's field has it (browser::Field::composer)
-    int field_key[4] = {};             // per browser::Field: a key passed on (Listener::FieldKey), not yet acted on
-    bool field_focused[4] = {};
+    int field_key[browser::field_count] = {};  // per field: a key passed on (Listener::FieldKey), not yet acted on
+    bool field_focused[browser::field_count] = {};
     bool focus_composer = false;
     bool creating_channel = false;
     bool focus_new_channel = false;
@@ -132,6 +132,7 @@ void draw_message_view(Context& c);
 void draw_composer(Context& c);
 float composer_height();  // the field's, for three lines
 // Room for one of the page's text fields (page_field.cpp); `focus` asks for the keyboard.
+// A field in the search window is not covered by it.
 void page_field(Context& c, browser::Field field, const char* widget, ImVec2 size, const std::string& text, bool& focus,
                 float line_spacing = 1.25f);
 int take_field_key(Context& c, browser::Field field);  // 0, or a Listener::FieldKey
