@@ -99,7 +99,10 @@ const corpusStart = Date.now();
 await bot.evaluate((bodies) => bodies.forEach((body, i) =>
   window.bot.send(JSON.stringify({ type: 'send', channel: 'General Talk', body, client_id: `corpus-${i}` }))), corpus);
 await page.waitForFunction((last) => window.chitchat.state().messages.some((m) => m.body === last), corpus[corpus.length - 1], { timeout: 30000 });
-await page.waitForFunction(() => window.chitchat.glyphs().pending === 0, null, { timeout: 30000 });
+// Drawn: a frame after the posts arrived left nothing pending.
+const arrivedAt = await page.evaluate(() => window.chitchat.frames());
+await page.waitForFunction((f) => window.chitchat.frames() > f && window.chitchat.glyphs().pending === 0, arrivedAt,
+  { timeout: 30000, polling: 'raf' });
 const corpusMs = Date.now() - corpusStart;
 const corpusFrame = await page.evaluate(() => window.chitchat.longestFrameMs(false));
 const glyphs = await page.evaluate(() => window.chitchat.glyphs());
