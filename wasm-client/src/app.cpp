@@ -87,13 +87,6 @@ void App::frame() {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     keys_.begin_frame(ImGui::GetIO());
-    const bool focusing = ui_.focus_search || ui_.focus_composer;
-    // Two frames at most: a focus asked for a field that is not drawn holds nothing back.
-    if (!held_text_.empty() && (!focusing || ++held_frames_ > 2)) {
-        ImGui::GetIO().AddInputCharactersUTF8(held_text_.c_str());
-        held_text_.clear();
-        held_frames_ = 0;
-    }
     ImGui::NewFrame();
     atlas_.set_font(ImGui::GetFontSize(), ImGui::GetFont()->Ascent);
     atlas_.begin_frame(static_cast<std::uint64_t>(frames_drawn_), text_budget_ms);
@@ -112,7 +105,6 @@ void App::frame() {
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     keys_.end_frame(ImGui::GetIO());
-    focus_landing_ = focusing;  // the field takes the focus in the next frame
     if (frames_drawn_++ == 0) browser::first_frame();
 
     const bool want_text = ImGui::GetIO().WantTextInput;
@@ -215,8 +207,7 @@ void App::on_heartbeat(void* self) {
 // ---------------------------------------------------------------- the page
 
 void App::on_text(std::string_view text) {
-    if (ui_.focus_search || ui_.focus_composer || focus_landing_) held_text_ += text;
-    else ImGui::GetIO().AddInputCharactersUTF8(std::string(text).c_str());
+    ImGui::GetIO().AddInputCharactersUTF8(std::string(text).c_str());
     request_frames();
 }
 

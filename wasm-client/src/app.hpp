@@ -84,11 +84,6 @@ private:
         return v;
     }
     bool text_input_active_ = false;
-    // Text typed while a field is being given the focus (Ctrl+K, then typing at once): ImGui
-    // would drop it before the field becomes active a frame later, so it waits for that frame.
-    std::string held_text_;
-    bool focus_landing_ = false;
-    int held_frames_ = 0;
     std::uint64_t saved_version_ = 0;
     double last_resend_ms_ = 0;
 };
